@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+//
+// Flotilla: a federated, multi-cloud GPU placement controller.
+// Modules depend only downward; see docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "Flotilla",
+    products: [
+        .executable(name: "flotilla", targets: ["flotilla"]),
+        .library(name: "KubeObjects", targets: ["KubeObjects"]),
+        .library(name: "Placement", targets: ["Placement"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries. `make` installs the Debian packages when pkg-config cannot find them.
+        .systemLibrary(
+            name: "CYaml",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Layer 1: JSON values, YAML, JSON Pointer / Patch, quantities, selectors. No I/O.
+        .target(name: "KubeObjects", dependencies: ["CYaml"], linkerSettings: [.linkedLibrary("m")]),
+
+        // Layer 2: the pure placement engine (KubeAdmiral API types, selection, division, overrides).
+        .target(name: "Placement", dependencies: ["KubeObjects"]),
+
+        // Layer 3: the command-line interface, as a library so that tests can drive it.
+        .target(
+            name: "FlotillaCLI",
+            dependencies: [
+                "KubeObjects", "Placement",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "flotilla", dependencies: ["FlotillaCLI"]),
+
+        // Benchmarks (`make bench`): a malloc counter linked only into the bench binary.
+        .target(name: "CMallocCounter"),
+        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter"]),
+
+        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
+        .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import CMallocCounter
+import Placement
+
+print("allocations so far: \(flotilla_malloc_count())")

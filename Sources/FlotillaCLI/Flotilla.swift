@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `flotilla` command: subcommands live one per file under Commands/.
+public struct Flotilla: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "flotilla",
+        abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
+        subcommands: []
+    )
+
+    public init() {}
+}
