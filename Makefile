@@ -8,7 +8,7 @@ SCENARIO      = config/scenario
 
 APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: all deps build test demo bench e2e clean
+.PHONY: all deps build test demo bench clean
 
 all: build
 

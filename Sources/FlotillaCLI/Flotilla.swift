@@ -5,7 +5,7 @@ public struct Flotilla: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flotilla",
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
-        subcommands: []
+        subcommands: [PlanCommand.self, JSONPatchCommand.self]
     )
 
     public init() {}
