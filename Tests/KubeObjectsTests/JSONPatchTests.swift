@@ -210,9 +210,8 @@ private func failure(_ patch: String, on document: String) throws -> JSONPatchEr
         }
     }
 
-    @Test func manyEditsToALargeDocumentStayFast() throws {
-        // Copying the document (or the touched array) per operation would make this quadratic:
-        // 40,000 operations × 20,000 to 40,000 elements. Edited in place it takes milliseconds.
+    @Test func manyEditsToALargeDocumentAllApplyAndLeaveTheInputUntouched() throws {
+        // 40,000 operations on a 20,000-element array (its speed is measured by `make bench`).
         let size = 20_000
         let document: JSONValue = ["spec": ["items": .array((0..<size).map { .int(Int64($0)) })]]
         var operations: [JSONPatchOperation] = []
@@ -223,12 +222,11 @@ private func failure(_ patch: String, on document: String) throws -> JSONPatchEr
             operations.append(JSONPatchOperation(.replace, path: element, value: .int(-1)))
         }
         operations.append(JSONPatchOperation(.replace, path: JSONPointer(tokens: ["spec", "items", "0"]), value: "first"))
-        let clock = ContinuousClock()
-        var result: JSONValue = nil
-        let elapsed = try clock.measure { result = try JSONPatch(operations).apply(to: document) }
+        let result = try JSONPatch(operations).apply(to: document)
         #expect(result["spec"]?["items"]?.arrayValue?.count == 2 * size)
         #expect(result["spec"]?["items"]?.arrayValue?.first == "first")
         #expect(document["spec"]?["items"]?.arrayValue?.count == size)
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(result["spec"]?["items"]?.arrayValue?[1] == .int(-1))
+        #expect(result["spec"]?["items"]?.arrayValue?.last == .int(Int64(size - 1)))
     }
 }
