@@ -73,8 +73,8 @@ struct FederatedClusterDecodingTests {
             #"FederatedCluster m: status.conditions[0].status: unsupported value "Yes": must be one of True, False, Unknown"#
         ),
         (
-            #""spec": {"apiEndpoint": "10.0.0.1", "secretRef": {"name": "m"}}, "status": {"resources": {"allocatable": {"nvidia.com/gpu": "four"}}}"#,
-            #"FederatedCluster m: status.resources.allocatable[nvidia.com/gpu]: invalid quantity "four": use a number with an optional suffix, such as 2, 500m or 96Gi"#
+            #""spec": {"apiEndpoint": "10.0.0.1", "secretRef": {"name": "m"}}, "status": {"resources": {"allocatable": {"nvidia.com/gpu": "4 GPUs"}}}"#,
+            #"FederatedCluster m: status.resources.allocatable[nvidia.com/gpu]: invalid quantity "4 GPUs": unknown suffix " GPUs"; expected one of n u m k M G T P E Ki Mi Gi Ti Pi Ei, or an exponent like e3"#
         ),
         (
             #""spec": {"apiEndpoint": "10.0.0.1", "secretRef": {"name": "m"}}, "status": {"apiResourceTypes": [{"version": "v1", "kind": "Deployment", "pluralName": "deployments"}]}"#,
