@@ -25,6 +25,9 @@ public struct Workload: Sendable, Equatable {
     public var labels: [String: String] { metadata.labels }
     public var annotations: [String: String] { metadata.annotations }
 
+    /// A reader at the object's root, for errors about its labels and annotations.
+    var root: FieldReader { FieldReader(object: reference, value: raw) }
+
     public init(
         reference: ObjectReference, metadata: ObjectMeta, replicas: Int64, podTemplate: JSONValue,
         requestsGPU: Bool, resourceRequest: ResourceRequest, raw: JSONValue

@@ -22,10 +22,11 @@ public struct PolicyBinding: Sendable, Hashable {
 
     /// Reads the binding labels of `workload`.
     public init(of workload: Workload) throws(PolicyError) {
-        let labels = FieldReader(object: workload.reference, value: workload.raw).field(path: "metadata", "labels")
         func name(_ label: String) throws(PolicyError) -> String? {
             guard let value = workload.labels[label] else { return nil }
-            guard !value.isEmpty else { throw labels.entry(label).error("must name a policy, got an empty value") }
+            guard !value.isEmpty else {
+                throw PolicyBinding.field(label, of: workload).error("must name a policy, got an empty value")
+            }
             return value
         }
         let namespace = workload.namespace
@@ -55,7 +56,11 @@ public struct PolicyBinding: Sendable, Hashable {
     }
 
     static func missing(_ reference: ObjectReference, label: String, workload: Workload) -> PolicyError {
-        FieldReader(object: workload.reference, value: workload.raw).field(path: "metadata", "labels").entry(label)
-            .error("\(reference) does not exist")
+        field(label, of: workload).error("\(reference) does not exist")
+    }
+
+    /// `metadata.labels[<label>]` of `workload`, where binding errors point.
+    private static func field(_ label: String, of workload: Workload) -> FieldReader {
+        workload.root.field(path: "metadata", "labels").entry(label)
     }
 }

@@ -50,7 +50,7 @@ public struct SchedulingAnnotations: Sendable, Hashable {
 
     /// Decodes the annotations of `workload`.
     public init(of workload: Workload) throws(PolicyError) {
-        let annotations = FieldReader(object: workload.reference, value: workload.raw).field(path: "metadata", "annotations")
+        let annotations = workload.root.field(path: "metadata", "annotations")
         func annotation(_ key: String) -> FieldReader { annotations.entry(key) }
         func json(_ key: String) throws(PolicyError) -> FieldReader? { try annotation(key).parsedJSON() }
 
