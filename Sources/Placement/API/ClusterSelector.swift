@@ -46,6 +46,7 @@ public struct ClusterSelectorRequirement: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader, isField: Bool) throws(PolicyError) -> ClusterSelectorRequirement {
+        _ = try reader.requireObject()
         let key = try reader.field("key").requiredString()
         let operatorName = try reader.field("operator").requiredString()
         guard let op = Operator(rawValue: operatorName) else {
@@ -96,6 +97,7 @@ public struct ClusterSelectorTerm: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> ClusterSelectorTerm {
+        _ = try reader.requireObject()
         let expressions = try reader.field("matchExpressions").map { (element) throws(PolicyError) in
             try ClusterSelectorRequirement.decode(element, isField: false)
         }

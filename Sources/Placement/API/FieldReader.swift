@@ -23,6 +23,12 @@ public struct FieldReader: Sendable {
         FieldReader(object: object, path: path.isEmpty ? key : "\(path).\(key)", value: value?[key])
     }
 
+    /// The entry `key` of a map field (labels, annotations, resource lists), written
+    /// `metadata.annotations[kubeadmiral.io/placements]` because such keys contain dots and slashes.
+    public func entry(_ key: String) -> FieldReader {
+        FieldReader(object: object, path: "\(path)[\(key)]", value: value?[key])
+    }
+
     /// Shorthand for a chain of `field` calls: `reader.field(path: "spec", "placement")`.
     public func field(path keys: String...) -> FieldReader {
         keys.reduce(self) { $0.field($1) }
@@ -85,6 +91,27 @@ public struct FieldReader: Sendable {
         return duration
     }
 
+    /// An RFC 3339 time (`metav1.Time`), such as `deletionTimestamp` or `validUntil`.
+    public func timestamp() throws(PolicyError) -> Timestamp? {
+        guard let text = try string() else { return nil }
+        guard let timestamp = Timestamp(rfc3339: text) else {
+            throw error("invalid time \"\(text)\": use RFC 3339, such as 2026-11-23T10:00:00Z")
+        }
+        return timestamp
+    }
+
+    /// Parses this string field as a JSON document, such as a scheduling annotation's value, and
+    /// returns a reader over the result that keeps this field's path, so that an error inside reads
+    /// `metadata.annotations[kubeadmiral.io/placements][0].cluster`.
+    public func parsedJSON() throws(PolicyError) -> FieldReader? {
+        guard let text = try string() else { return nil }
+        do {
+            return FieldReader(object: object, path: path, value: try JSONValue(parsing: text))
+        } catch {
+            throw self.error("invalid JSON at column \(error.column): \(error.message)")
+        }
+    }
+
     // MARK: Collections
 
     /// The elements of an array field, each with its index in the path.
@@ -109,7 +136,7 @@ public struct FieldReader: Sendable {
         var result: [String: String] = [:]
         for (key, element) in object {
             guard let string = element.stringValue else {
-                throw field(key).typeError("a string")
+                throw entry(key).typeError("a string")
             }
             result[key] = string
         }
@@ -123,6 +150,17 @@ public struct FieldReader: Sendable {
         for element in elements {
             guard let string = element.value?.stringValue else { throw element.typeError("a string") }
             result.append(string)
+        }
+        return result
+    }
+
+    /// A map of strings to integers, such as `estimatedCapacity` (absent reads as `nil`).
+    public func intMap() throws(PolicyError) -> [String: Int64]? {
+        guard let object = try requireObject() else { return nil }
+        var result: [String: Int64] = [:]
+        for (key, _) in object {
+            guard let int = try entry(key).int() else { throw entry(key).typeError("an integer") }
+            result[key] = int
         }
         return result
     }

@@ -1,5 +1,5 @@
 /// A taint on a member cluster (`FederatedCluster.spec.taints`), with Kubernetes' node-taint shape.
-public struct Taint: Sendable, Hashable {
+public struct Taint: Sendable, Hashable, CustomStringConvertible {
     public enum Effect: String, Sendable, Hashable, CaseIterable {
         case noSchedule = "NoSchedule"
         case preferNoSchedule = "PreferNoSchedule"
@@ -16,7 +16,13 @@ public struct Taint: Sendable, Hashable {
         self.effect = effect
     }
 
+    /// `key=value:Effect`, or `key:Effect` without a value, as `kubectl taint` spells it.
+    public var description: String {
+        value.isEmpty ? "\(key):\(effect.rawValue)" : "\(key)=\(value):\(effect.rawValue)"
+    }
+
     static func decode(_ reader: FieldReader) throws(PolicyError) -> Taint {
+        _ = try reader.requireObject()
         let key = try reader.field("key").requiredString()
         let value = try reader.field("value").string() ?? ""
         let effectName = try reader.field("effect").requiredString()
@@ -61,6 +67,7 @@ public struct Toleration: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> Toleration {
+        _ = try reader.requireObject()
         let key = try reader.field("key").string() ?? ""
         let operatorName = try reader.field("operator").string() ?? "Equal"
         guard let op = Operator(rawValue: operatorName) else {
