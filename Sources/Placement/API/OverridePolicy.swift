@@ -76,7 +76,7 @@ public struct OverrideRule: Sendable, Hashable {
     /// `spec` is required by the CRD; `spec.overrideRules` is optional and reads as empty.
     static func decodeSpec(_ spec: FieldReader) throws(PolicyError) -> [OverrideRule] {
         guard try spec.requireObject() != nil else { throw spec.error("required field is missing") }
-        return try spec.field("overrideRules").map { (rule) throws(PolicyError) in try decode(rule) } ?? []
+        return try spec.field("overrideRules").map(decode) ?? []
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> OverrideRule {

@@ -28,14 +28,12 @@ public struct Overriders: Sendable, Hashable {
     static func decode(_ reader: FieldReader) throws(PolicyError) -> Overriders {
         _ = try reader.requireObject()
         return Overriders(
-            image: try reader.field("image").map { (item) throws(PolicyError) in try ImageOverrider.decode(item) } ?? [],
-            command: try reader.field("command").map { (item) throws(PolicyError) in try EntrypointOverrider.decode(item) } ?? [],
-            args: try reader.field("args").map { (item) throws(PolicyError) in try EntrypointOverrider.decode(item) } ?? [],
-            envs: try reader.field("envs").map { (item) throws(PolicyError) in try EnvOverrider.decode(item) } ?? [],
-            annotations: try reader.field("annotations").map { (item) throws(PolicyError) in
-                try StringMapOverrider.decode(item)
-            } ?? [],
-            labels: try reader.field("labels").map { (item) throws(PolicyError) in try StringMapOverrider.decode(item) } ?? [])
+            image: try reader.field("image").map(ImageOverrider.decode) ?? [],
+            command: try reader.field("command").map(EntrypointOverrider.decode) ?? [],
+            args: try reader.field("args").map(EntrypointOverrider.decode) ?? [],
+            envs: try reader.field("envs").map(EnvOverrider.decode) ?? [],
+            annotations: try reader.field("annotations").map(StringMapOverrider.decode) ?? [],
+            labels: try reader.field("labels").map(StringMapOverrider.decode) ?? [])
     }
 }
 
@@ -71,8 +69,9 @@ public struct ImageOverrider: Sendable, Hashable {
             throw pathField.error("must start with /, as a JSON pointer does (\"\(imagePath)\")")
         }
         let operationsField = reader.field("operations")
-        guard let operations = try operationsField.map({ (item) throws(PolicyError) in try ImageOperation.decode(item) })
-        else { throw operationsField.error("required field is missing") }
+        guard let operations = try operationsField.map(ImageOperation.decode) else {
+            throw operationsField.error("required field is missing")
+        }
         return ImageOverrider(
             containerNames: try reader.field("containerNames").strings() ?? [], imagePath: imagePath,
             operations: operations)
@@ -160,7 +159,7 @@ public struct EnvOverrider: Sendable, Hashable {
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> EnvOverrider {
         let valueField = reader.field("value")
-        guard let value = try valueField.map({ (item) throws(PolicyError) in try EnvVar.decode(item) }) else {
+        guard let value = try valueField.map(EnvVar.decode) else {
             throw valueField.error("required field is missing")
         }
         return EnvOverrider(
