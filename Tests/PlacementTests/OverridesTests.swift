@@ -58,6 +58,27 @@ import Testing
         #expect(clusterOnly[path: ["metadata", "labels", "tier"]] == "gpu")
     }
 
+    /// One overrider of each kind that fails on the sample Deployment.
+    static let failing: [OverrideError.Overrider: String] = [
+        .image: #"{"operations": [{"imageComponent": "Tag", "value": ".bad"}]}"#,
+        .command: #"{"containerName": "main", "operator": "append", "value": []}"#,
+        .args: #"{"containerName": "main", "operator": "append", "value": []}"#,
+        .envs: #"{"containerName": "main", "operator": "addIfAbsent", "value": []}"#,
+        .annotations: #"{"operator": "addIfAbsent", "value": {}}"#,
+        .labels: #"{"operator": "addIfAbsent", "value": {}}"#,
+    ]
+
+    /// The fixed order shows in which failure is reported when two kinds fail: the earlier
+    /// kind's, even when the YAML lists the later kind first.
+    @Test(arguments: [
+        (OverrideError.Overrider.image, OverrideError.Overrider.command), (.command, .args), (.args, .envs),
+        (.envs, .annotations), (.annotations, .labels),
+    ])
+    func overridersRunInKubeAdmiralsFixedOrder(_ earlier: OverrideError.Overrider, _ later: OverrideError.Overrider) throws {
+        let overriders = #"{"\#(later.rawValue)": [\#(Self.failing[later]!)], "\#(earlier.rawValue)": [\#(Self.failing[earlier]!)]}"#
+        #expect(try overrideError(overriders)?.overrider == earlier)
+    }
+
     @Test func withNoPoliciesTheObjectIsUnchanged() throws {
         let object = try json(sampleDeployment)
         #expect(try Overrides.apply(clusterPolicy: nil, policy: nil, to: object, cluster: Self.gpuCluster) == object)
