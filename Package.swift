@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "CMallocCounter"),
         .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter"]),
 
-        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"]),
+        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]
