@@ -93,6 +93,29 @@ import Testing
         #expect(result[path: containersPath]?.arrayValue?.first?["image"] == "app:2")
     }
 
+    @Test func imagePathEditsOneStringInAnyKindAndIgnoresContainerNames() throws {
+        let custom = #"{"apiVersion": "example.com/v1", "kind": "Model", "metadata": {"name": "m"}, "spec": {"runtimes": [{"server": {"image": "triton:23.10"}}]}}"#
+        let result = try applying(
+            #"{"image": [{"imagePath": "/spec/runtimes/0/server/image", "containerNames": ["ignored"], "operations": [{"imageComponent": "Registry", "operator": "addIfAbsent", "value": "nvcr.io"}]}]}"#,
+            to: custom)
+        #expect(result[path: ["spec", "runtimes"]]?.arrayValue?.first?[path: ["server", "image"]] == "nvcr.io/triton:23.10")
+        let onDeployment = try applying(
+            #"{"image": [{"imagePath": "/spec/template/spec/containers/1/image", "operations": [{"imageComponent": "Tag", "value": "v2"}]}]}"#)
+        #expect(onDeployment.container("sidecar")?["image"] == "envoyproxy/envoy:v2")
+        #expect(onDeployment.container("main")?["image"] == "reg.example.com/team/app:1.0")
+    }
+
+    @Test(arguments: [
+        ("/spec/template/spec/containers/5/image", "imagePath /spec/template/spec/containers/5/image does not exist in the object"),
+        ("/spec/replicas", "imagePath /spec/replicas is an integer, not a string"),
+        ("/metadata/name", #"imagePath /metadata/name: the image reference is empty"#),
+    ])
+    func imagePathMustNameAnImageString(_ path: String, _ message: String) throws {
+        let object = sampleDeployment.replacing(#""name": "web""#, with: #""name": """#)
+        let error = try overrideError(#"{"image": [{"imagePath": "\#(path)", "operations": []}]}"#, to: object)
+        #expect(error?.message == message)
+    }
+
     @Test(arguments: [
         (#"{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}"#, "cannot find containers in a ConfigMap (v1)"),
         // The group counts, not only the kind.

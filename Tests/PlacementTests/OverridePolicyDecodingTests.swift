@@ -15,7 +15,8 @@ import Testing
                     "args": [{"containerName": "main", "operator": "overwrite", "value": ["--gpus=all"]}],
                     "envs": [{"containerName": "main", "operator": "addIfAbsent", "value": [{"name": "CUDA_VISIBLE_DEVICES", "value": "0"}]}],
                     "annotations": [{"operator": "addIfAbsent", "value": {"team": "ml"}}],
-                    "labels": [{"operator": "delete", "value": {"tier": ""}}]}},
+                    "labels": [{"operator": "delete", "value": {"tier": ""}}],
+                    "jsonpatch": [{"operator": "replace", "path": "/spec/template/spec/nodeSelector", "value": {"gpu": "true"}}]}},
                  {}]
                 """)
         #expect(policy.reference == ObjectReference(kind: "OverridePolicy", namespace: "default", name: "test"))
@@ -42,6 +43,12 @@ import Testing
             ])
         #expect(rule.overriders.annotations == [StringMapOverrider(operator: .addIfAbsent, value: ["team": "ml"])])
         #expect(rule.overriders.labels == [StringMapOverrider(operator: .delete, value: ["tier": ""])])
+        #expect(
+            rule.overriders.jsonpatch == [
+                JSONPatchOverrider(
+                    operator: .replace, path: JSONPointer(tokens: ["spec", "template", "spec", "nodeSelector"]),
+                    value: ["gpu": "true"])
+            ])
         #expect(policy.overrideRules[1] == OverrideRule())
     }
 
@@ -118,6 +125,10 @@ import Testing
             #"{"image": [{"imagePath": "spec/template/spec/containers/0/image", "operations": []}]}"#,
             "image[0].imagePath",
             #"must start with /, as a JSON pointer does ("spec/template/spec/containers/0/image")"#
+        ),
+        (
+            #"{"image": [{"imagePath": "/a~", "operations": []}]}"#, "image[0].imagePath",
+            #"invalid JSON pointer "/a~": "~" must be followed by "0" or "1""#
         ),
         (#"{"image": [{"containerNames": ["main"]}]}"#, "image[0].operations", "required field is missing"),
         (

@@ -66,17 +66,40 @@ import Testing
         .envs: #"{"containerName": "main", "operator": "addIfAbsent", "value": []}"#,
         .annotations: #"{"operator": "addIfAbsent", "value": {}}"#,
         .labels: #"{"operator": "addIfAbsent", "value": {}}"#,
+        .jsonpatch: #"{"operator": "remove", "path": "/absent"}"#,
     ]
 
     /// The fixed order shows in which failure is reported when two kinds fail: the earlier
     /// kind's, even when the YAML lists the later kind first.
     @Test(arguments: [
         (OverrideError.Overrider.image, OverrideError.Overrider.command), (.command, .args), (.args, .envs),
-        (.envs, .annotations), (.annotations, .labels),
+        (.envs, .annotations), (.annotations, .labels), (.labels, .jsonpatch),
     ])
     func overridersRunInKubeAdmiralsFixedOrder(_ earlier: OverrideError.Overrider, _ later: OverrideError.Overrider) throws {
         let overriders = #"{"\#(later.rawValue)": [\#(Self.failing[later]!)], "\#(earlier.rawValue)": [\#(Self.failing[earlier]!)]}"#
         #expect(try overrideError(overriders)?.overrider == earlier)
+    }
+
+    /// jsonpatch runs last: its `test` operations see every other overrider's result, and a
+    /// labels `overwrite` finds nothing to overwrite because the patch's label is not there yet.
+    @Test func jsonpatchSeesTheResultsOfEveryOtherOverrider() throws {
+        let result = try applying(
+            """
+            {"jsonpatch": [
+               {"operator": "test", "path": "/spec/template/spec/containers/0/image", "value": "reg.example.com/team/app:2.0"},
+               {"operator": "test", "path": "/spec/template/spec/containers/0/command", "value": ["/bin/app", "--fast"]},
+               {"operator": "test", "path": "/spec/template/spec/containers/0/args", "value": ["--port=80"]},
+               {"operator": "test", "path": "/spec/template/spec/containers/0/env/2", "value": {"name": "C", "value": "3"}},
+               {"operator": "test", "path": "/metadata/annotations/team", "value": "gpu"},
+               {"operator": "add", "path": "/metadata/labels/tier", "value": "from-jsonpatch"}],
+             "labels": [{"operator": "overwrite", "value": {"tier": "from-labels"}}],
+             "annotations": [{"operator": "overwrite", "value": {"team": "gpu"}}],
+             "envs": [{"containerName": "main", "operator": "addIfAbsent", "value": [{"name": "C", "value": "3"}]}],
+             "args": [{"containerName": "main", "operator": "delete", "value": ["-v"]}],
+             "command": [{"containerName": "main", "operator": "append", "value": ["--fast"]}],
+             "image": [{"containerNames": ["main"], "operations": [{"imageComponent": "Tag", "value": "2.0"}]}]}
+            """)
+        #expect(result[path: ["metadata", "labels", "tier"]] == "from-jsonpatch")
     }
 
     @Test func withNoPoliciesTheObjectIsUnchanged() throws {

@@ -12,10 +12,12 @@ public struct Overriders: Sendable, Hashable {
     public var envs: [EnvOverrider]
     public var annotations: [StringMapOverrider]
     public var labels: [StringMapOverrider]
+    public var jsonpatch: [JSONPatchOverrider]
 
     public init(
         image: [ImageOverrider] = [], command: [EntrypointOverrider] = [], args: [EntrypointOverrider] = [],
-        envs: [EnvOverrider] = [], annotations: [StringMapOverrider] = [], labels: [StringMapOverrider] = []
+        envs: [EnvOverrider] = [], annotations: [StringMapOverrider] = [], labels: [StringMapOverrider] = [],
+        jsonpatch: [JSONPatchOverrider] = []
     ) {
         self.image = image
         self.command = command
@@ -23,6 +25,7 @@ public struct Overriders: Sendable, Hashable {
         self.envs = envs
         self.annotations = annotations
         self.labels = labels
+        self.jsonpatch = jsonpatch
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> Overriders {
@@ -33,7 +36,8 @@ public struct Overriders: Sendable, Hashable {
             args: try reader.field("args").map(EntrypointOverrider.decode) ?? [],
             envs: try reader.field("envs").map(EnvOverrider.decode) ?? [],
             annotations: try reader.field("annotations").map(StringMapOverrider.decode) ?? [],
-            labels: try reader.field("labels").map(StringMapOverrider.decode) ?? [])
+            labels: try reader.field("labels").map(StringMapOverrider.decode) ?? [],
+            jsonpatch: try reader.field("jsonpatch").map(JSONPatchOverrider.decode) ?? [])
     }
 }
 
@@ -52,11 +56,15 @@ public enum OverrideOperator: String, Sendable, Hashable, CaseIterable {
 public struct ImageOverrider: Sendable, Hashable {
     /// The containers and init containers to edit; empty edits all of them. Ignored with `imagePath`.
     public var containerNames: [String]
-    /// A JSON pointer to one image string, for kinds whose pod spec KubeAdmiral does not know.
-    public var imagePath: String?
+    /// The one image string to edit, for kinds whose pod spec KubeAdmiral does not know.
+    ///
+    /// Read as an RFC 6901 pointer, `~1` and `~0` unescaped. (KubeAdmiral reads it by splitting
+    /// on `/` without unescaping, but writes it back through a JSON patch, which unescapes; the
+    /// two agree for every path without `~`.)
+    public var imagePath: JSONPointer?
     public var operations: [ImageOperation]
 
-    public init(containerNames: [String] = [], imagePath: String? = nil, operations: [ImageOperation]) {
+    public init(containerNames: [String] = [], imagePath: JSONPointer? = nil, operations: [ImageOperation]) {
         self.containerNames = containerNames
         self.imagePath = imagePath
         self.operations = operations
@@ -64,9 +72,16 @@ public struct ImageOverrider: Sendable, Hashable {
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> ImageOverrider {
         let pathField = reader.field("imagePath")
-        let imagePath = try pathField.string().flatMap { $0.isEmpty ? nil : $0 }
-        if let imagePath, !imagePath.hasPrefix("/") {
-            throw pathField.error("must start with /, as a JSON pointer does (\"\(imagePath)\")")
+        var imagePath: JSONPointer?
+        if let text = try pathField.string(), !text.isEmpty {
+            guard text.hasPrefix("/") else {
+                throw pathField.error("must start with /, as a JSON pointer does (\"\(text)\")")
+            }
+            do {
+                imagePath = try JSONPointer(parsing: text)
+            } catch {
+                throw pathField.error(error.description)
+            }
         }
         let operationsField = reader.field("operations")
         guard let operations = try operationsField.map(ImageOperation.decode) else {

@@ -29,8 +29,20 @@ extension ImageOverrider {
         if changed { pod.write(into: &object) }
     }
 
-    private func apply(atPath path: String, to object: inout JSONValue) throws(OverriderFailure) {
-        throw OverriderFailure("imagePath \(path) is not supported yet")
+    private func apply(atPath path: JSONPointer, to object: inout JSONValue) throws(OverriderFailure) {
+        let location = "imagePath \(path)"
+        guard let value = path.resolve(in: object) else {
+            throw OverriderFailure("\(location) does not exist in the object")
+        }
+        guard let image = value.stringValue else {
+            throw OverriderFailure("\(location) is \(value.typeName), not a string")
+        }
+        let replace = JSONPatchOperation(.replace, path: path, value: .string(try edit(image, at: location)))
+        do {
+            object = try JSONPatch([replace]).apply(to: object)
+        } catch {
+            throw OverriderFailure("\(location): \(error.message)")
+        }
     }
 
     /// `image` after every operation, or the failure of the first operation that fails.

@@ -58,6 +58,7 @@ public enum Overrides {
             try run(overriders.labels, as: .labels) { (o) throws(OverriderFailure) in
                 try o.apply(to: &object, target: .labels)
             }
+            try run(overriders.jsonpatch, as: .jsonpatch) { (o) throws(OverriderFailure) in try o.apply(to: &object) }
         }
     }
 }
