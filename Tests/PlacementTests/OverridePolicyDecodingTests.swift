@@ -163,6 +163,12 @@ import Testing
         (#"{"annotations": [{"operator": "delete"}]}"#, "annotations[0].value", "required field is missing"),
         (#"{"labels": [{"value": {"a": 1}}]}"#, "labels[0].value.a", "expected a string, got an integer"),
         (#"{"labels": {"value": {}}}"#, "labels", "expected an array, got an object"),
+        (#"{"image": ["main"]}"#, "image[0]", "expected an object, got a string"),
+        (#"{"image": [{"operations": [1]}]}"#, "image[0].operations[0]", "expected an object, got an integer"),
+        (#"{"command": [[]]}"#, "command[0]", "expected an object, got an array"),
+        (#"{"envs": [true]}"#, "envs[0]", "expected an object, got a boolean"),
+        (#"{"annotations": ["a=b"]}"#, "annotations[0]", "expected an object, got a string"),
+        (#"{"jsonpatch": ["/a"]}"#, "jsonpatch[0]", "expected an object, got a string"),
     ])
     func overriderErrorsNameTheFieldPath(_ overriders: String, _ field: String, _ message: String) throws {
         let error = #expect(throws: PolicyError.self) { try overridePolicy(overriders: overriders) }
@@ -176,6 +182,7 @@ import Testing
         (#"{"clusterSelector": {"Example.com/gpu": "x"}}"#, "clusterSelector", "invalid label key"),
         (#"{"clusterSelector": {"gpu": "not valid"}}"#, "clusterSelector.gpu", "invalid label value"),
         (#"{"clusters": "member-1"}"#, "clusters", "expected an array"),
+        (#""member-1""#, "", "expected an object"),
         (
             #"{"clusterAffinity": [{"matchExpressions": [{"key": "gpu", "operator": "Like", "values": []}]}]}"#,
             "clusterAffinity[0].matchExpressions[0].operator", "unsupported operator"
@@ -185,7 +192,7 @@ import Testing
         let error = #expect(throws: PolicyError.self) {
             try overridePolicy(rules: #"[{"targetClusters": \#(targetClusters)}]"#)
         }
-        #expect(error?.field == "spec.overrideRules[0].targetClusters.\(field)")
+        #expect(error?.field == (field.isEmpty ? "spec.overrideRules[0].targetClusters" : "spec.overrideRules[0].targetClusters.\(field)"))
         #expect(error?.message.hasPrefix(message) == true)
     }
 

@@ -27,6 +27,7 @@ public struct JSONPatchOverrider: Sendable, Hashable {
     static let usableOperators: [JSONPatchOperation.Kind] = [.add, .remove, .replace, .test]
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> JSONPatchOverrider {
+        _ = try reader.requireObject()
         let operatorField = reader.field("operator")
         let name = try operatorField.string() ?? ""
         let op = name.isEmpty ? .replace : JSONPatchOperation.Kind(rawValue: name)

@@ -114,6 +114,7 @@ public struct TargetClusters: Sendable, Hashable {
     /// values that are not valid label syntax; this checks the same when decoding, so the error
     /// names the field instead of surfacing later for every cluster.
     static func decode(_ reader: FieldReader) throws(PolicyError) -> TargetClusters {
+        _ = try reader.requireObject()
         let selectorField = reader.field("clusterSelector")
         let selector = try selectorField.stringMap() ?? [:]
         for (key, value) in selector.sorted(by: { $0.key < $1.key }) {

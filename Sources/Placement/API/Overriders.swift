@@ -71,6 +71,7 @@ public struct ImageOverrider: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> ImageOverrider {
+        _ = try reader.requireObject()
         let pathField = reader.field("imagePath")
         var imagePath: JSONPointer?
         if let text = try pathField.string(), !text.isEmpty {
@@ -116,6 +117,7 @@ public struct ImageOperation: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> ImageOperation {
+        _ = try reader.requireObject()
         let componentField = reader.field("imageComponent")
         guard componentField.isPresent else { throw componentField.error("required field is missing") }
         return ImageOperation(
@@ -150,6 +152,7 @@ public struct EntrypointOverrider: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> EntrypointOverrider {
+        _ = try reader.requireObject()
         let valueField = reader.field("value")
         guard let value = try valueField.strings() else { throw valueField.error("required field is missing") }
         return EntrypointOverrider(
@@ -173,6 +176,7 @@ public struct EnvOverrider: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> EnvOverrider {
+        _ = try reader.requireObject()
         let valueField = reader.field("value")
         guard let value = try valueField.map(EnvVar.decode) else {
             throw valueField.error("required field is missing")
@@ -222,6 +226,7 @@ public struct StringMapOverrider: Sendable, Hashable {
     }
 
     static func decode(_ reader: FieldReader) throws(PolicyError) -> StringMapOverrider {
+        _ = try reader.requireObject()
         let valueField = reader.field("value")
         guard let value = try valueField.stringMap() else { throw valueField.error("required field is missing") }
         return StringMapOverrider(
