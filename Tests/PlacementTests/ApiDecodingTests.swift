@@ -221,11 +221,11 @@ struct ApiDecodingTests {
     static let badHeaders: [(object: String, message: String)] = [
         (
             #"{"apiVersion": "core.kubeadmiral.io/v1beta1", "kind": "PropagationPolicy", "metadata": {"name": "p", "namespace": "default"}, "spec": {"schedulingMode": "Divide"}}"#,
-            #"PropagationPolicy default/p: apiVersion: expected core.kubeadmiral.io/v1alpha1, got "core.kubeadmiral.io/v1beta1""#
+            #"PropagationPolicy default/p: apiVersion: expected "core.kubeadmiral.io/v1alpha1", got "core.kubeadmiral.io/v1beta1""#
         ),
         (
             #"{"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "OverridePolicy", "metadata": {"name": "p", "namespace": "default"}}"#,
-            #"PropagationPolicy default/p: kind: expected PropagationPolicy, got "OverridePolicy""#
+            #"PropagationPolicy default/p: kind: expected "PropagationPolicy", got "OverridePolicy""#
         ),
         (
             #"{"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy", "metadata": {"name": "p"}, "spec": {"schedulingMode": "Divide"}}"#,

@@ -161,7 +161,7 @@ import Testing
             #"unsupported operator "append": must be one of addIfAbsent, overwrite, delete"#
         ),
         (#"{"annotations": [{"operator": "delete"}]}"#, "annotations[0].value", "required field is missing"),
-        (#"{"labels": [{"value": {"a": 1}}]}"#, "labels[0].value.a", "expected a string, got an integer"),
+        (#"{"labels": [{"value": {"a": 1}}]}"#, "labels[0].value[a]", "expected a string, got an integer"),
         (#"{"labels": {"value": {}}}"#, "labels", "expected an array, got an object"),
         (#"{"image": ["main"]}"#, "image[0]", "expected an object, got a string"),
         (#"{"image": [{"operations": [1]}]}"#, "image[0].operations[0]", "expected an object, got an integer"),

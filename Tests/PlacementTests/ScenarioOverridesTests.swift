@@ -45,12 +45,9 @@ import Testing
     static func memberObject(for cluster: ClusterIdentity) throws -> (JSONValue, source: JSONValue) {
         let policy = try OverridePolicy.decode(json(fedOP))
         let workload = try json(fedDPGPU)
-        let labels = workload[path: ["metadata", "labels"]]?.objectValue?.entries.reduce(into: [String: String]()) {
-            $0[$1.key] = $1.value.stringValue
-        }
-        let bound = try Overrides.boundPolicies(
-            for: ObjectReference(kind: "Deployment", namespace: "default", name: "fed-dp-gpu"), labels: labels ?? [:],
-            clusterPolicy: { _ in nil }, policy: { $0 == "default" && $1 == "fed-op" ? policy : nil })
+        let policies = PolicySet(overridePolicies: [policy])
+        let binding = try PolicyBinding(of: Workload.decode(workload))
+        let bound = try policies.overridePolicies(for: binding, of: Workload.decode(workload))
         let result = try Overrides.apply(
             clusterPolicy: bound.clusterPolicy, policy: bound.policy, to: workload, cluster: cluster)
         return (result, workload)

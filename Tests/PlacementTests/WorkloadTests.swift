@@ -81,7 +81,7 @@ struct WorkloadTests {
         ),
         (
             #"{"apiVersion": "extensions/v1beta1", "kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {}}"#,
-            #"Deployment ns/w: apiVersion: expected apps/v1, got "extensions/v1beta1""#
+            #"Deployment ns/w: apiVersion: expected "apps/v1", got "extensions/v1beta1""#
         ),
         (
             #"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {"replicas": -2}}"#,

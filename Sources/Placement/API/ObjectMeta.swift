@@ -44,11 +44,11 @@ struct ObjectHeader {
 
         let actualVersion = try root.field("apiVersion").string()
         guard actualVersion == apiVersion else {
-            throw root.field("apiVersion").error("expected \(apiVersion), got \(actualVersion.map { "\"\($0)\"" } ?? "nothing")")
+            throw root.field("apiVersion").error("expected \"\(apiVersion)\", got \(actualVersion.map { "\"\($0)\"" } ?? "nothing")")
         }
         let actualKind = try root.field("kind").string()
         guard actualKind == kind else {
-            throw root.field("kind").error("expected \(kind), got \(actualKind.map { "\"\($0)\"" } ?? "nothing")")
+            throw root.field("kind").error("expected \"\(kind)\", got \(actualKind.map { "\"\($0)\"" } ?? "nothing")")
         }
 
         let metadata = root.field("metadata")

@@ -3,7 +3,7 @@ import KubeObjects
 /// KubeAdmiral's namespaced `OverridePolicy`: per-cluster edits to the objects that name it in
 /// the label `kubeadmiral.io/override-policy-name` (kubeadmiral-api.md §2 and §4).
 ///
-/// It can only be used by objects in its own namespace; see `Overrides.boundPolicies`.
+/// It can only be used by objects in its own namespace; see `PolicySet.overridePolicies(for:of:)`.
 public struct OverridePolicy: Sendable, Hashable {
     public static let kind = "OverridePolicy"
 
@@ -23,7 +23,7 @@ public struct OverridePolicy: Sendable, Hashable {
     /// Reads an `OverridePolicy` as the API server would store it: CRD defaults applied, enums and
     /// required fields checked, every error naming the policy and the field.
     public static func decode(_ raw: JSONValue) throws(PolicyError) -> OverridePolicy {
-        let root = try KubeAdmiralObject.reader(for: raw, kind: kind, namespaced: true)
+        let root = try ObjectHeader(raw, apiVersion: KubeAdmiralAPI.apiVersion, kind: kind, namespaced: true).root
         return OverridePolicy(
             namespace: root.object.namespace ?? "", name: root.object.name,
             overrideRules: try OverrideRule.decodeSpec(root.field("spec")))
@@ -50,7 +50,7 @@ public struct ClusterOverridePolicy: Sendable, Hashable {
     /// Reads a `ClusterOverridePolicy`; see `OverridePolicy.decode`. A namespace, if written, is
     /// ignored, as the API server clears it for cluster-scoped kinds.
     public static func decode(_ raw: JSONValue) throws(PolicyError) -> ClusterOverridePolicy {
-        let root = try KubeAdmiralObject.reader(for: raw, kind: kind, namespaced: false)
+        let root = try ObjectHeader(raw, apiVersion: KubeAdmiralAPI.apiVersion, kind: kind, namespaced: false).root
         return ClusterOverridePolicy(
             name: root.object.name, overrideRules: try OverrideRule.decodeSpec(root.field("spec")))
     }
