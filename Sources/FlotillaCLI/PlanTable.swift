@@ -40,6 +40,7 @@ enum PlanTable {
             output += cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
             for line in notes[index] ?? [] { output += line + "\n" }
         }
+        for error in result.errors { output += "error: \(error)\n" }
         for warning in result.warnings { output += "warning: \(warning)\n" }
         return output
     }

@@ -55,6 +55,7 @@ struct PlanCommand: ParsableCommand {
         case .yaml: print(result.json.yamlString, terminator: result.json.yamlString.hasSuffix("\n") ? "" : "\n")
         }
         if output != .table {
+            for error in result.errors { printError("error: \(error)") }
             for warning in result.warnings { printError("warning: \(warning)") }
         }
         if result.hasErrors { throw ExitCode(1) }
