@@ -1,0 +1,111 @@
+/// Spread's preference plan, `getDesiredPlan` (§1.2), and its cluster ordering (§1.1), over columns.
+///
+/// The same routine also serves the scale-up and scale-down sub-plans of §1.3, which call it with derived
+/// weights and maxima and without capacities. Arithmetic wraps like Go's `int64`.
+enum WeightedRounds {
+    /// Plans `total` replicas over the clusters `order[0..<count]` (already in Spread order) and returns the
+    /// replicas left unplaced. Writes `plan` and, if given, `overflow` for every listed cluster.
+    ///
+    /// `rotation` is scratch of at least `count` entries. `minimum`, `limited` and `estimated` may be
+    /// `nil` (all zero / all absent). When `keepUnschedulable` is false the overflow is trimmed to the
+    /// replicas that fit nowhere (§1.2, last line).
+    static func desiredPlan(
+        order: UnsafePointer<Int64>, count: Int, rotation: UnsafeMutablePointer<Int64>,
+        weight: UnsafePointer<Int64>, minimum: UnsafePointer<Int64>?, maximum: UnsafePointer<Int64>,
+        limited: UnsafePointer<Int64>?, estimated: UnsafePointer<Int64>?,
+        total: Int64, keepUnschedulable: Bool,
+        plan: UnsafeMutablePointer<Int64>, overflow: UnsafeMutablePointer<Int64>?
+    ) -> Int64 {
+        var remaining = total
+        // Phase 1: minimums, capped by what is left and by the capacities.
+        for k in 0..<count {
+            let i = Int(truncatingIfNeeded: order[k])
+            var m = min(minimum?[i] ?? 0, remaining)
+            if let limited, limited[i] < m { m = limited[i] }
+            overflow?[i] = 0
+            if let estimated, estimated[i] < m {
+                overflow?[i] = m &- estimated[i]
+                m = estimated[i]
+            }
+            plan[i] = m
+            remaining &-= m
+            rotation[k] = order[k]
+        }
+        // Phase 2: weighted rounds; a cluster that hits a cap leaves the rotation.
+        var inRotation = count
+        var modified = true
+        while modified && remaining > 0 {
+            modified = false
+            var weightSum: Int64 = 0
+            for k in 0..<inRotation { weightSum &+= weight[Int(truncatingIfNeeded: rotation[k])] }
+            if weightSum <= 0 { break }
+            let distributed = remaining
+            var kept = 0
+            for k in 0..<inRotation {
+                let entry = rotation[k]
+                let i = Int(truncatingIfNeeded: entry)
+                let start = plan[i]
+                var extra = (distributed &* weight[i] &+ weightSum &- 1) / weightSum
+                if extra > remaining { extra = remaining }
+                var target = start &+ extra
+                var full = false
+                if target > maximum[i] { target = maximum[i]; full = true }
+                if let limited, target > limited[i] { target = limited[i]; full = true }
+                if let estimated, target > estimated[i] {
+                    overflow?[i] &+= target &- estimated[i]
+                    target = estimated[i]
+                    full = true
+                }
+                if !full {
+                    rotation[kept] = entry
+                    kept += 1
+                }
+                remaining &-= target &- start
+                plan[i] = target
+                if target > start { modified = true }
+            }
+            inRotation = kept
+        }
+        if !keepUnschedulable, let overflow {
+            for k in 0..<count {
+                let i = Int(truncatingIfNeeded: order[k])
+                let trimmed = min(overflow[i], remaining)
+                overflow[i] = trimmed > 0 ? trimmed : 0
+            }
+        }
+        return remaining
+    }
+
+    /// Sorts `order[0..<count]` (cluster positions) by weight descending, then hash ascending (§1.1).
+    ///
+    /// Position breaks the remaining ties (a 32-bit collision between equal weights), which matches Go's
+    /// insertion sort for up to 12 clusters; beyond that Go's unstable sort may differ, and only there.
+    static func sortSpreadOrder(
+        _ order: UnsafeMutablePointer<Int64>, count: Int, weight: UnsafePointer<Int64>, hash: UnsafePointer<Int64>
+    ) {
+        @inline(__always)
+        func precedes(_ a: Int64, _ b: Int64) -> Bool {
+            let i = Int(truncatingIfNeeded: a)
+            let j = Int(truncatingIfNeeded: b)
+            if weight[i] != weight[j] { return weight[i] > weight[j] }
+            if hash[i] != hash[j] { return hash[i] < hash[j] }
+            return a < b
+        }
+        if count <= 24 {
+            var k = 1
+            while k < count {
+                let entry = order[k]
+                var j = k
+                while j > 0 && precedes(entry, order[j - 1]) {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = entry
+                k += 1
+            }
+        } else {
+            var buffer = UnsafeMutableBufferPointer(start: order, count: count)
+            buffer.sort(by: precedes)
+        }
+    }
+}
