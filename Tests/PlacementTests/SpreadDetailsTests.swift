@@ -95,3 +95,41 @@ struct SpreadDetailsTests {
         return result
     }
 }
+
+/// The allocation-free sorts behind Spread's order (kubeadmiral-planner.md §1.1).
+@Suite("Cluster ordering")
+struct ClusterOrderingTests {
+    @Test("Every sorting path orders by weight descending, then hash, then position", arguments: [2, 9, 17, 40, 49, 200, 700])
+    func sortPathsAgree(count: Int) {
+        var seed: UInt64 = UInt64(count) &* 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            seed ^= seed << 13
+            seed ^= seed >> 7
+            seed ^= seed << 17
+            return seed
+        }
+        for weightRange in [Int64(3), 1000, 40_000, 1 << 33] {
+            let weight = (0..<count).map { _ in Int64(next() % UInt64(weightRange)) }
+            // Few distinct hashes, so that ties on weight and hash happen and position must decide.
+            let hash = (0..<count).map { _ in Int64(next() % 5) * 0x3333_3333 }
+            let expected: [Int64] = (0..<count).sorted { (a: Int, b: Int) -> Bool in
+                if weight[a] != weight[b] { return weight[a] > weight[b] }
+                if hash[a] != hash[b] { return hash[a] < hash[b] }
+                return a < b
+            }.map { Int64($0) }
+            var order: [Int64] = (0..<count).map { Int64($0) }
+            var keys = [Int64](repeating: 0, count: count)
+            var scratch = [Int64](repeating: 0, count: count)
+            order.withUnsafeMutableBufferPointer { order in
+                keys.withUnsafeMutableBufferPointer { keys in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        ClusterOrdering.sortSpreadOrder(
+                            order.baseAddress!, count: count, weight: weight, hash: hash, keys: keys.baseAddress!,
+                            scratch: scratch.baseAddress!)
+                    }
+                }
+            }
+            #expect(order == expected, "weights below \(weightRange)")
+        }
+    }
+}

@@ -5,7 +5,9 @@
 /// order (§2), highest priority first.
 public struct ClusterPreference: Sendable, Hashable {
     /// The member cluster's name. Names must be unique within one division, as they are map keys upstream.
-    public var name: String
+    public var name: String {
+        didSet { namePrefixState = SpreadOrderHash.prefixState(of: name) }
+    }
     /// Spread's weight (§1.2); Binpack ignores it.
     public var weight: Int64
     /// Replicas given before any weighting or packing (§1.2 phase 1); capped by the replicas left.
@@ -16,9 +18,13 @@ public struct ClusterPreference: Sendable, Hashable {
     /// without the `"*"` fallback, so a maximum inherited from `"*"` is invisible to scale-up. Only
     /// `ReplicaPreferenceTable` ever clears it.
     var maxReplicasVisibleToScaleUp: Bool = true
+    /// The FNV-1 state after the name's bytes (§1.1), computed once when the name is set, so that a division
+    /// only folds in the replica-set key and never reads the name's bytes again.
+    private(set) var namePrefixState: UInt32
 
     public init(name: String, weight: Int64 = 0, minReplicas: Int64 = 0, maxReplicas: Int64? = nil) {
         self.name = name
+        self.namePrefixState = SpreadOrderHash.prefixState(of: name)
         self.weight = weight
         self.minReplicas = minReplicas
         self.maxReplicas = maxReplicas

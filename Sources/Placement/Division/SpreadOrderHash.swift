@@ -34,19 +34,34 @@ enum SpreadOrderHash {
         return h
     }
 
-    /// Continues `count` states (stored as `Int64`) with the same key, byte by byte across all clusters.
+    /// Continues `count` states (stored as `Int64`) with the same key, four clusters at a time.
     ///
-    /// Every cluster's hash ends with the same key bytes, so running the clusters in lockstep turns one long
-    /// dependent chain of multiplies per cluster into independent ones the CPU can overlap.
+    /// Every cluster's hash ends with the same key bytes, so four chains advance side by side in registers
+    /// instead of one long dependent chain of multiplies per cluster.
     static func appendKey(_ key: String, toStates states: UnsafeMutablePointer<Int64>, count: Int) {
-        if key.utf8.isEmpty || count == 0 { return }
+        if count == 0 { return }
         let done: Bool? = key.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes {
-                let b = UInt32(byte)
-                for i in 0..<count {
-                    let h = UInt32(truncatingIfNeeded: states[i])
-                    states[i] = Int64((h &* prime) ^ b)
+            if bytes.isEmpty { return true }
+            var i = 0
+            while i + 4 <= count {
+                var h0 = UInt32(truncatingIfNeeded: states[i]), h1 = UInt32(truncatingIfNeeded: states[i + 1])
+                var h2 = UInt32(truncatingIfNeeded: states[i + 2]), h3 = UInt32(truncatingIfNeeded: states[i + 3])
+                for byte in bytes {
+                    let b = UInt32(byte)
+                    h0 = (h0 &* prime) ^ b
+                    h1 = (h1 &* prime) ^ b
+                    h2 = (h2 &* prime) ^ b
+                    h3 = (h3 &* prime) ^ b
                 }
+                states[i] = Int64(h0)
+                states[i + 1] = Int64(h1)
+                states[i + 2] = Int64(h2)
+                states[i + 3] = Int64(h3)
+                i += 4
+            }
+            while i < count {
+                states[i] = Int64(fold(UInt32(truncatingIfNeeded: states[i]), bytes))
+                i += 1
             }
             return true
         }

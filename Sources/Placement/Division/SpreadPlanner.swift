@@ -39,30 +39,40 @@ public enum SpreadPlanner {
 
     /// The fast path: the same division, answered position by position (`result[i]` is `clusters[i]`'s).
     public static func plan(_ input: IndexedDivisionInput) -> [ClusterShare] {
-        let clusters = input.clusters
-        return divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
-            avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
-            fill: { columns in
-                clusters.withUnsafeBufferPointer { buffer in
-                    for i in 0..<buffer.count {
-                        let cluster = buffer[i]
-                        columns.load(cluster.preference, at: i)
-                        columns.current[i] = cluster.currentReplicas ?? 0
-                        columns.estimated[i] = cluster.estimatedCapacity ?? DivisionColumns.absent
-                        columns.limited[i] = cluster.limitedCapacity ?? DivisionColumns.absent
-                    }
-                }
-            },
-            emit: { columns in
-                [ClusterShare](unsafeUninitializedCapacity: clusters.count) { shares, initialized in
-                    for i in 0..<clusters.count {
-                        (shares.baseAddress! + i).initialize(
-                            to: ClusterShare(planned: columns.plan[i], overflow: columns.overflow[i]))
-                    }
-                    initialized = clusters.count
-                }
-            })
+        var shares: [ClusterShare] = []
+        plan(input, into: &shares)
+        return shares
+    }
+
+    /// The fast path into a caller-owned buffer: `shares` is overwritten with one share per input cluster.
+    ///
+    /// Reusing `shares` across decisions keeps its storage, so a decision allocates nothing for its result.
+    public static func plan(_ input: IndexedDivisionInput, into shares: inout [ClusterShare]) {
+        let count = input.clusters.count
+        if shares.count != count {
+            shares.removeAll(keepingCapacity: true)
+            shares.append(contentsOf: repeatElement(ClusterShare(planned: 0, overflow: 0), count: count))
+        }
+        input.clusters.withUnsafeBufferPointer { clusters in
+            shares.withUnsafeMutableBufferPointer { result in
+                divide(
+                    count: count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
+                    avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+                    fill: { columns in
+                        for i in 0..<count {
+                            columns.load(clusters[i].preference, at: i)
+                            columns.current[i] = clusters[i].currentReplicas ?? 0
+                            columns.estimated[i] = clusters[i].estimatedCapacity ?? DivisionColumns.absent
+                            columns.limited[i] = clusters[i].limitedCapacity ?? DivisionColumns.absent
+                        }
+                    },
+                    emit: { columns in
+                        for i in 0..<count {
+                            result[i] = ClusterShare(planned: columns.plan[i], overflow: columns.overflow[i])
+                        }
+                    })
+            }
+        }
     }
 
     /// Runs `Plan` over columns that `fill` loads; `emit` reads the final `plan` and `overflow` columns.
@@ -71,7 +81,7 @@ public enum SpreadPlanner {
         count: Int, totalReplicas: Int64, replicaSetKey: String, avoidDisruption: Bool, keepUnschedulable: Bool,
         fill: (SpreadColumns) -> Void, emit: (SpreadColumns) -> R
     ) -> R {
-        DivisionColumns.with(count: count, columnCount: SpreadColumns.columnCount) { block in
+        DivisionColumns.with(count: count, columnCount: SpreadColumns.columnCount, zeroed: false) { block in
             let columns = SpreadColumns(block)
             fill(columns)
             SpreadOrderHash.appendKey(replicaSetKey, toStates: columns.hash, count: count)
@@ -85,7 +95,8 @@ public enum SpreadPlanner {
     static func run(_ c: SpreadColumns, totalReplicas: Int64, avoidDisruption: Bool, keepUnschedulable: Bool) {
         let n = c.count
         for i in 0..<n { c.order[i] = Int64(i) }
-        WeightedRounds.sortSpreadOrder(c.order, count: n, weight: c.weight, hash: c.hash)
+        ClusterOrdering.sortSpreadOrder(
+            c.order, count: n, weight: c.weight, hash: c.hash, keys: c.sortKey, scratch: c.sortScratch)
         // §1.3.1: without avoidDisruption, keeping unschedulable replicas is forced, or reschedules would
         // move them back and forth forever.
         _ = WeightedRounds.desiredPlan(
@@ -126,7 +137,9 @@ public enum SpreadPlanner {
             }
             c.deltaPlan[i] = 0
         }
-        WeightedRounds.sortSpreadOrder(c.deltaOrder, count: candidates, weight: c.deltaWeight, hash: c.hash)
+        ClusterOrdering.sortSpreadOrder(
+            c.deltaOrder, count: candidates, weight: c.deltaWeight, hash: c.hash, keys: c.sortKey,
+            scratch: c.sortScratch)
         _ = WeightedRounds.desiredPlan(
             order: c.deltaOrder, count: candidates, rotation: c.rotation, weight: c.deltaWeight, minimum: nil,
             maximum: c.deltaMaximum, limited: nil, estimated: nil,
@@ -140,11 +153,11 @@ public enum SpreadPlanner {
 
 /// The named columns of one Spread division (§1), carved out of one `DivisionColumns` block.
 struct SpreadColumns {
-    static let columnCount = 17
+    static let columnCount = 19
     let count: Int
     let weight, minimum, maximum, scaleUpMaximum, limited, estimated, current, hash: UnsafeMutablePointer<Int64>
     let plan, overflow, currentPlan, deltaWeight, deltaMaximum, deltaPlan: UnsafeMutablePointer<Int64>
-    let order, rotation, deltaOrder: UnsafeMutablePointer<Int64>
+    let order, rotation, deltaOrder, sortKey, sortScratch: UnsafeMutablePointer<Int64>
 
     @inline(__always)
     init(_ block: DivisionColumns) {
@@ -153,10 +166,10 @@ struct SpreadColumns {
         limited = block[4]; estimated = block[5]; current = block[6]; hash = block[7]
         plan = block[8]; overflow = block[9]; currentPlan = block[10]; deltaWeight = block[11]
         deltaMaximum = block[12]; deltaPlan = block[13]; order = block[14]; rotation = block[15]
-        deltaOrder = block[16]
+        deltaOrder = block[16]; sortKey = block[17]; sortScratch = block[18]
     }
 
-    /// Loads one preference and the FNV-1 prefix of its name (the key is appended later, in lockstep).
+    /// Loads one preference, with the FNV-1 state of its name (the key is folded in later, in lockstep).
     @inline(__always)
     func load(_ preference: ClusterPreference, at i: Int) {
         weight[i] = preference.weight
@@ -164,6 +177,6 @@ struct SpreadColumns {
         let maximum = preference.maxReplicas ?? DivisionColumns.absent
         self.maximum[i] = maximum
         scaleUpMaximum[i] = preference.maxReplicasVisibleToScaleUp ? maximum : DivisionColumns.absent
-        hash[i] = Int64(SpreadOrderHash.prefixState(of: preference.name))
+        hash[i] = Int64(preference.namePrefixState)
     }
 }

@@ -1,4 +1,4 @@
-/// Spread's preference plan, `getDesiredPlan` (§1.2), and its cluster ordering (§1.1), over columns.
+/// Spread's preference plan, `getDesiredPlan` (kubeadmiral-planner.md §1.2), over columns.
 ///
 /// The same routine also serves the scale-up and scale-down sub-plans of §1.3, which call it with derived
 /// weights and maxima and without capacities. Arithmetic wraps like Go's `int64`.
@@ -74,38 +74,5 @@ enum WeightedRounds {
             }
         }
         return remaining
-    }
-
-    /// Sorts `order[0..<count]` (cluster positions) by weight descending, then hash ascending (§1.1).
-    ///
-    /// Position breaks the remaining ties (a 32-bit collision between equal weights), which matches Go's
-    /// insertion sort for up to 12 clusters; beyond that Go's unstable sort may differ, and only there.
-    static func sortSpreadOrder(
-        _ order: UnsafeMutablePointer<Int64>, count: Int, weight: UnsafePointer<Int64>, hash: UnsafePointer<Int64>
-    ) {
-        @inline(__always)
-        func precedes(_ a: Int64, _ b: Int64) -> Bool {
-            let i = Int(truncatingIfNeeded: a)
-            let j = Int(truncatingIfNeeded: b)
-            if weight[i] != weight[j] { return weight[i] > weight[j] }
-            if hash[i] != hash[j] { return hash[i] < hash[j] }
-            return a < b
-        }
-        if count <= 24 {
-            var k = 1
-            while k < count {
-                let entry = order[k]
-                var j = k
-                while j > 0 && precedes(entry, order[j - 1]) {
-                    order[j] = order[j - 1]
-                    j -= 1
-                }
-                order[j] = entry
-                k += 1
-            }
-        } else {
-            var buffer = UnsafeMutableBufferPointer(start: order, count: count)
-            buffer.sort(by: precedes)
-        }
     }
 }
