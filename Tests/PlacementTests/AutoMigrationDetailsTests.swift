@@ -7,7 +7,7 @@ import Testing
 struct AutoMigrationDetailsTests {
     @Test("A fully ready cluster reports its replicas as scheduled and no capacity, without looking at pods")
     func fastPath() {
-        let estimate = CapacityEstimation.estimate(desiredReplicas: 8, statusReplicas: 5, readyReplicas: 5, pods: nil)
+        let estimate = CapacityEstimation.estimateCapacity(desiredReplicas: 8, statusReplicas: 5, readyReplicas: 5, pods: nil)
         #expect(estimate == ClusterCapacityEstimate(estimatedCapacity: nil, scheduledReplicas: 5))
     }
 
@@ -23,7 +23,7 @@ struct AutoMigrationDetailsTests {
         "Capacity is the listed or desired pods minus the unschedulable ones, absent when it covers the desire",
         arguments: Self.capacityCases)
     func capacityRules(desired: Int64, listed: Int64, unschedulable: Int64, capacity: Int64?) {
-        let estimate = CapacityEstimation.estimate(
+        let estimate = CapacityEstimation.estimateCapacity(
             desiredReplicas: desired, statusReplicas: listed, readyReplicas: 0,
             pods: ListedPodCounts(listed: listed, scheduled: 1, unschedulable: unschedulable))
         #expect(estimate == ClusterCapacityEstimate(estimatedCapacity: capacity, scheduledReplicas: 1))
@@ -72,5 +72,16 @@ struct AutoMigrationDetailsTests {
             totalReplicas: 6, clusters: [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")],
             weights: ["A": 1, "B": 1], currentClusters: ["A": .noOverride], avoidDisruption: true))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 6)])
+    }
+}
+
+@Suite("Replicas plugin inputs")
+struct ReplicasPluginInputTests {
+    @Test("A negative capacity estimate is ignored rather than passed to the planner")
+    func negativeEstimateIgnored() {
+        let clusters = [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")]
+        let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
+            totalReplicas: 4, clusters: clusters, weights: ["A": 1, "B": 1], estimatedCapacity: ["A": -1]))
+        #expect(written == [ClusterReplicas(cluster: "A", replicas: 2), ClusterReplicas(cluster: "B", replicas: 2)])
     }
 }

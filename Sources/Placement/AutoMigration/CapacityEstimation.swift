@@ -15,7 +15,7 @@ public enum CapacityEstimation {
     ///
     /// Pods not yet created count as schedulable. No capacity entry is written when the estimate reaches
     /// `desiredReplicas`, so the scheduler is not woken for nothing; a written estimate is clamped at 0.
-    public static func estimate(
+    public static func estimateCapacity(
         desiredReplicas: Int64, statusReplicas: Int64, readyReplicas: Int64, pods: ListedPodCounts?
     ) -> ClusterCapacityEstimate {
         if isFullyReady(statusReplicas: statusReplicas, readyReplicas: readyReplicas) {
@@ -31,7 +31,7 @@ public enum CapacityEstimation {
     }
 }
 
-/// The pod counts `CapacityEstimation.estimate` needs for one cluster.
+/// The pod counts `CapacityEstimation.estimateCapacity` needs for one cluster.
 public struct ListedPodCounts: Sendable, Hashable {
     /// How many pods were listed (`len(pods)`).
     public var listed: Int64

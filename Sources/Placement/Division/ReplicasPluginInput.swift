@@ -15,7 +15,8 @@ public struct ReplicasPluginInput: Sendable {
     public var maxReplicas: [String: Int64]
     /// The scheduler's current placement (`CurrentClusters`).
     public var currentClusters: [String: CurrentReplicas]
-    /// Auto-migration's estimate, non-negative entries only, and only when the policy has `autoMigration`.
+    /// Auto-migration's estimate; pass it only when the policy has `autoMigration`. Negative entries are
+    /// ignored by the plugins, as upstream does.
     public var estimatedCapacity: [String: Int64]
     /// Custom migration's hard caps.
     public var limitedCapacity: [String: Int64]
@@ -96,6 +97,13 @@ enum ReplicasPluginCommon {
             case .noOverride: return input.totalReplicas
             }
         }
+    }
+
+    /// The estimate entries the planners may see: only those ≥ 0 (§0 inputs table; the planners do not
+    /// support negative inputs).
+    static func usableEstimates(_ input: ReplicasPluginInput) -> [String: Int64] {
+        input.estimatedCapacity.allSatisfy { $0.value >= 0 }
+            ? input.estimatedCapacity : input.estimatedCapacity.filter { $0.value >= 0 }
     }
 
     /// `maxReplicas`, lowered to the current count (0 if not placed) behind an untolerated NoSchedule taint.

@@ -21,7 +21,7 @@ public enum ClusterCapacityWeightPlugin {
         }
         let division = SpreadPlanner.plan(ReplicaDivisionInput(
             totalReplicas: input.totalReplicas, clusters: preferences, currentReplicas: current,
-            estimatedCapacity: input.estimatedCapacity, limitedCapacity: input.limitedCapacity,
+            estimatedCapacity: ReplicasPluginCommon.usableEstimates(input), limitedCapacity: input.limitedCapacity,
             replicaSetKey: input.replicaSetKey, avoidDisruption: input.avoidDisruption,
             keepUnschedulableReplicas: input.keepUnschedulableReplicas))
         return ReplicasPluginCommon.written(division, clusters: input.clusters)
@@ -41,7 +41,7 @@ public enum PreferenceBinPackPlugin {
         }
         let division = BinpackPlanner.plan(ReplicaDivisionInput(
             totalReplicas: input.totalReplicas, clusters: preferences, currentReplicas: current,
-            estimatedCapacity: input.estimatedCapacity, limitedCapacity: input.limitedCapacity,
+            estimatedCapacity: ReplicasPluginCommon.usableEstimates(input), limitedCapacity: input.limitedCapacity,
             scheduledReplicas: input.scheduledReplicas, avoidDisruption: input.avoidDisruption,
             keepUnschedulableReplicas: input.keepUnschedulableReplicas))
         return ReplicasPluginCommon.written(division, clusters: input.clusters)
