@@ -133,3 +133,25 @@ struct ClusterOrderingTests {
         }
     }
 }
+
+@Suite("Invariant division")
+struct InvariantDivisionTests {
+    @Test("Division through the reciprocal always equals truncating division")
+    func matchesTruncatingDivision() {
+        var seed: UInt64 = 0xDEAD_BEEF
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed
+        }
+        let divisors: [Int64] = [1, 2, 3, 7, 10, 100, 999, 1000, 65_537, 1 << 31, (1 << 52) - 1, 1 << 52, Int64.max]
+        for divisor in divisors + (0..<200).map({ _ in Int64(next() >> UInt64(1 + next() % 62)) | 1 }) {
+            let fast = InvariantDivisor(divisor)
+            var numerators: [Int64] = [0, 1, divisor - 1, divisor, divisor &+ 1, (1 << 52) - 1, 1 << 52, -1, -divisor, Int64.max, Int64.min + 1]
+            for _ in 0..<200 { numerators.append(Int64(bitPattern: next()) >> Int64(next() % 63)) }
+            for k in 1..<64 where divisor <= Int64.max / Int64(k) { numerators.append(divisor * Int64(k) - 1) }
+            for numerator in numerators {
+                #expect(fast.quotient(of: numerator) == numerator / divisor, "\(numerator) / \(divisor)")
+            }
+        }
+    }
+}

@@ -63,16 +63,17 @@ enum ClusterOrdering {
     /// Above this many clusters a radix sort beats comparison sorting on hashed keys.
     static let radixThreshold = 48
 
-    /// Sorts packed keys ascending by their weight and hash bits (16 and up), least significant byte first:
-    /// each pass is a counting scatter with no data-dependent branches, and a byte position where every key
-    /// agrees is skipped. The scatter is stable, so keys equal above bit 16 keep their input order; both
-    /// callers list positions in ascending order, which makes that the position tie-break.
+    /// Sorts distinct packed keys ascending. A least-significant-byte-first radix sort orders them by their
+    /// top 32 bits (weight and the high half of the hash): each pass is a counting scatter with no
+    /// data-dependent branches, and a byte position where every key agrees is skipped. Keys that agree on
+    /// those bits are rare and end up adjacent, so a final insertion pass over the full keys finishes the
+    /// job in near-linear time. The result is exact whatever the input order.
     static func radixSort(_ values: UnsafeMutablePointer<Int64>, count: Int, scratch: UnsafeMutablePointer<Int64>) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { buffer in
             let counts = buffer.baseAddress!
             var source = values
             var target = scratch
-            var shift: Int64 = 16
+            var shift: Int64 = 32
             while shift < 64 {
                 counts.initialize(repeating: 0, count: 256)
                 for k in 0..<count { counts[Int(truncatingIfNeeded: (source[k] &>> shift) & 0xFF)] &+= 1 }
@@ -94,6 +95,19 @@ enum ClusterOrdering {
                 shift &+= 8
             }
             if source != values { values.update(from: source, count: count) }
+        }
+        var k = 1
+        while k < count {
+            let entry = values[k]
+            if entry < values[k &- 1] {
+                var j = k
+                while j > 0 && entry < values[j &- 1] {
+                    values[j] = values[j &- 1]
+                    j &-= 1
+                }
+                values[j] = entry
+            }
+            k &+= 1
         }
     }
 

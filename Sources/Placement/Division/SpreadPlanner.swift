@@ -121,20 +121,17 @@ public enum SpreadPlanner {
         // §1.3.3: move only the delta, proportionally to each cluster's distance from its target.
         let scalingDown = currentTotal > desiredTotal
         var candidates = 0
+        // Candidates are compacted with selects rather than branches: which clusters qualify is data.
         for i in 0..<n {
             let running = c.currentPlan[i]
             let desired = c.plan[i]
-            if scalingDown ? running > desired : desired > running {
-                c.deltaWeight[i] = scalingDown ? running &- desired : desired &- running
-                if scalingDown {
-                    c.deltaMaximum[i] = running
-                } else {
-                    let maximum = c.scaleUpMaximum[i]
-                    c.deltaMaximum[i] = maximum == DivisionColumns.absent ? maximum : maximum &- running
-                }
-                c.deltaOrder[candidates] = Int64(i)
-                candidates += 1
-            }
+            let delta = scalingDown ? running &- desired : desired &- running
+            c.deltaWeight[i] = delta
+            let maximum = c.scaleUpMaximum[i]
+            c.deltaMaximum[i] = scalingDown
+                ? running : (maximum == DivisionColumns.absent ? maximum : maximum &- running)
+            c.deltaOrder[candidates] = Int64(i)
+            candidates &+= delta > 0 ? 1 : 0
             c.deltaPlan[i] = 0
         }
         ClusterOrdering.sortSpreadOrder(

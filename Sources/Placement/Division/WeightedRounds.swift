@@ -40,12 +40,15 @@ enum WeightedRounds {
             for k in 0..<inRotation { weightSum &+= weight[Int(truncatingIfNeeded: rotation[k])] }
             if weightSum <= 0 { break }
             let distributed = remaining
+            // The reciprocal pays for its setup only over enough clusters.
+            let divisor = InvariantDivisor(weightSum, reciprocal: inRotation >= 16)
             var kept = 0
             for k in 0..<inRotation {
                 let entry = rotation[k]
                 let i = Int(truncatingIfNeeded: entry)
                 let start = plan[i]
-                var extra = (distributed &* weight[i] &+ weightSum &- 1) / weightSum
+                // Every share is rounded up (§1.2): ceil(D·w / W), Go's truncating division of D·w + W − 1.
+                var extra = divisor.quotient(of: distributed &* weight[i] &+ weightSum &- 1)
                 if extra > remaining { extra = remaining }
                 var target = start &+ extra
                 var full = false
@@ -56,10 +59,8 @@ enum WeightedRounds {
                     target = estimated[i]
                     full = true
                 }
-                if !full {
-                    rotation[kept] = entry
-                    kept += 1
-                }
+                rotation[kept] = entry  // kept only if not full: a select, not a branch
+                kept &+= full ? 0 : 1
                 remaining &-= target &- start
                 plan[i] = target
                 if target > start { modified = true }
@@ -74,5 +75,35 @@ enum WeightedRounds {
             }
         }
         return remaining
+    }
+}
+
+/// Division by a divisor fixed for a whole round of §1.2, without the slow hardware divide.
+///
+/// A floating-point reciprocal gives a quotient off by at most one while the numerator and divisor stay
+/// below 2⁵²; one integer correction step makes it exact. Anything else (including the negative numerators
+/// Go's wrapping arithmetic can produce) takes the ordinary truncating division, so results always equal
+/// `numerator / divisor`.
+struct InvariantDivisor {
+    let divisor: Int64
+    let reciprocal: Double
+    let fast: Bool
+
+    static let exactLimit: Int64 = 1 << 52
+
+    @inline(__always)
+    init(_ divisor: Int64, reciprocal useReciprocal: Bool = true) {
+        self.divisor = divisor
+        self.fast = useReciprocal && divisor > 0 && divisor < Self.exactLimit
+        self.reciprocal = fast ? 1.0 / Double(divisor) : 0
+    }
+
+    @inline(__always)
+    func quotient(of numerator: Int64) -> Int64 {
+        guard fast && numerator >= 0 && numerator < Self.exactLimit else { return numerator / divisor }
+        var quotient = Int64(Double(numerator) * reciprocal)
+        let rest = numerator &- quotient &* divisor
+        if rest < 0 { quotient &-= 1 } else if rest >= divisor { quotient &+= 1 }
+        return quotient
     }
 }
