@@ -25,10 +25,10 @@ struct AutoMigrationConformanceTests {
                     podScheduled: Self.condition(pod["podScheduled"], offsetKey: "lastTransitionSecondsAgo", sign: -1))
             }
             let counts = PodSchedulingCounter.countScheduledAndUnschedulablePods(
-                pods, threshold: .seconds(testCase.int("thresholdSeconds") ?? 0), now: Self.now)
-            #expect(counts.scheduled == testCase.int("expectedScheduled"))
-            #expect(counts.unschedulable == testCase.int("expectedUnschedulable"))
-            #expect(counts.nextCrossIn == testCase.int("expectedNextCrossInSeconds").map { .seconds($0) })
+                pods, threshold: .seconds(testCase.fixtureInt("thresholdSeconds") ?? 0), now: Self.now)
+            #expect(counts.scheduled == testCase.fixtureInt("expectedScheduled"))
+            #expect(counts.unschedulable == testCase.fixtureInt("expectedUnschedulable"))
+            #expect(counts.nextCrossIn == testCase.fixtureInt("expectedNextCrossInSeconds").map { .seconds($0) })
         case "podScheduledConditionChanged":
             let changed = PodSchedulingCounter.podScheduledConditionChanged(
                 old: Self.condition(testCase["oldPodScheduled"], offsetKey: "lastTransitionSecondsFromNow", sign: 1),
@@ -43,6 +43,6 @@ struct AutoMigrationConformanceTests {
         guard let value, !value.isNull else { return nil }
         return PodScheduledCondition(
             status: value["status"]?.stringValue ?? "", reason: value["reason"]?.stringValue ?? "",
-            lastTransitionTime: now + .seconds(sign * (value.int(offsetKey) ?? 0)))
+            lastTransitionTime: now + .seconds(sign * (value.fixtureInt(offsetKey) ?? 0)))
     }
 }

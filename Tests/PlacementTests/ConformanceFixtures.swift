@@ -82,24 +82,24 @@ enum FixtureError: Error, CustomStringConvertible {
 /// Typed reading of case fields; `null` and absent read the same, as the schema says (§6).
 extension JSONValue {
     /// An object of integers as a dictionary; `nil` for `null`/absent.
-    func counts(_ key: String) -> [String: Int64]? {
+    func fixtureCounts(_ key: String) -> [String: Int64]? {
         guard let object = self[key]?.objectValue else { return nil }
         var counts: [String: Int64] = [:]
         for (name, value) in object { counts[name] = value.intValue }
         return counts
     }
 
-    func int(_ key: String) -> Int64? { self[key]?.intValue }
+    func fixtureInt(_ key: String) -> Int64? { self[key]?.intValue }
 
-    func strings(_ key: String) -> [String] { self[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    func fixtureStrings(_ key: String) -> [String] { self[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 
     /// The raw upstream `preferences` map, `"*"` and entries for unavailable clusters included.
     var preferenceTable: ReplicaPreferenceTable {
         var entries: [String: ReplicaPreferenceValues] = [:]
         for (name, value) in self["preferences"]?.objectValue ?? JSONObject() {
             entries[name] = ReplicaPreferenceValues(
-                weight: value.int("weight") ?? 0, minReplicas: value.int("minReplicas") ?? 0,
-                maxReplicas: value.int("maxReplicas"))
+                weight: value.fixtureInt("weight") ?? 0, minReplicas: value.fixtureInt("minReplicas") ?? 0,
+                maxReplicas: value.fixtureInt("maxReplicas"))
         }
         return ReplicaPreferenceTable(entries)
     }

@@ -25,12 +25,12 @@ struct ConvergenceHarness {
 
     /// Runs one weighted or binpack case from its raw fields.
     static func run(_ testCase: JSONValue, planner: Planner) -> Outcome {
-        let available = testCase.strings("availableClusters")
+        let available = testCase.fixtureStrings("availableClusters")
         let table = testCase.preferenceTable
         let clusters = planner == .spread
             ? table.spreadPreferences(for: available) : table.binpackPreferences(for: available)
-        let actualCapacity = testCase.counts("actualCapacity") ?? [:]
-        var existing = testCase.counts("currentReplicas")
+        let actualCapacity = testCase.fixtureCounts("actualCapacity") ?? [:]
+        var existing = testCase.fixtureCounts("currentReplicas")
         var lastPlan: [String: Int64]?
         var lastOverflow: [String: Int64]?
         var steps: [Step] = []
@@ -40,9 +40,9 @@ struct ConvergenceHarness {
                 estimated[cluster] = capacity
             }
             let input = ReplicaDivisionInput(
-                totalReplicas: testCase.int("totalReplicas") ?? 0, clusters: clusters, currentReplicas: existing,
-                estimatedCapacity: estimated, limitedCapacity: testCase.counts("limitedCapacity") ?? [:],
-                scheduledReplicas: testCase.counts("scheduledReplicas"),
+                totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters, currentReplicas: existing,
+                estimatedCapacity: estimated, limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
+                scheduledReplicas: testCase.fixtureCounts("scheduledReplicas"),
                 replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
                 avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
                 keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)

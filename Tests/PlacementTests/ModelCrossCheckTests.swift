@@ -20,23 +20,23 @@ struct ModelCrossCheckTests {
         let testCase = try JSONValue(parsing: Self.cases[index])
         let clusters = (testCase["clusters"]?.arrayValue ?? []).map { value in
             ClusterPreference(
-                name: value["name"]?.stringValue ?? "", weight: value.int("weight") ?? 0,
-                minReplicas: value.int("minReplicas") ?? 0, maxReplicas: value.int("maxReplicas"))
+                name: value["name"]?.stringValue ?? "", weight: value.fixtureInt("weight") ?? 0,
+                minReplicas: value.fixtureInt("minReplicas") ?? 0, maxReplicas: value.fixtureInt("maxReplicas"))
         }
         for result in testCase["results"]?.arrayValue ?? [] {
             let input = ReplicaDivisionInput(
-                totalReplicas: testCase.int("totalReplicas") ?? 0, clusters: clusters,
-                currentReplicas: testCase.counts("currentReplicas"),
-                estimatedCapacity: testCase.counts("estimatedCapacity") ?? [:],
-                limitedCapacity: testCase.counts("limitedCapacity") ?? [:],
-                scheduledReplicas: testCase.counts("scheduledReplicas"),
+                totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters,
+                currentReplicas: testCase.fixtureCounts("currentReplicas"),
+                estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
+                limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
+                scheduledReplicas: testCase.fixtureCounts("scheduledReplicas"),
                 replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
                 avoidDisruption: result["avoidDisruption"]?.boolValue ?? false,
                 keepUnschedulableReplicas: result["keepUnschedulableReplicas"]?.boolValue ?? false)
             let spread = testCase["mode"]?.stringValue == "spread"
             let division = spread ? SpreadPlanner.plan(input) : BinpackPlanner.plan(input)
-            #expect(division.planByCluster == result.counts("plan"), "\(input.avoidDisruption) \(input.keepUnschedulableReplicas)")
-            #expect(division.overflowByCluster == result.counts("overflow"))
+            #expect(division.planByCluster == result.fixtureCounts("plan"), "\(input.avoidDisruption) \(input.keepUnschedulableReplicas)")
+            #expect(division.overflowByCluster == result.fixtureCounts("overflow"))
         }
     }
 }

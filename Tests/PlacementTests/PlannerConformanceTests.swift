@@ -40,27 +40,27 @@ struct PlannerConformanceTests {
         let outcome = ConvergenceHarness.run(testCase, planner: planner)
         #expect(outcome.converged, "did not converge within 3 steps")
         // Exact key sets: a 0 entry differs from an absent one; empty equals null.
-        #expect(outcome.plan == (testCase.counts("expected") ?? [:]))
-        #expect(outcome.overflow == (testCase.counts("expectedOverflow") ?? [:]))
-        #expect(outcome.steps.count == Int(testCase.int("steps") ?? -1))
+        #expect(outcome.plan == (testCase.fixtureCounts("expected") ?? [:]))
+        #expect(outcome.overflow == (testCase.fixtureCounts("expectedOverflow") ?? [:]))
+        #expect(outcome.steps.count == Int(testCase.fixtureInt("steps") ?? -1))
         for (index, recorded) in (testCase["trace"]?.arrayValue ?? []).enumerated() where index < outcome.steps.count {
             let step = outcome.steps[index]
-            #expect(step.existing ?? [:] == recorded.counts("existing") ?? [:], "trace step \(index) existing")
-            #expect(step.estimatedCapacity == recorded.counts("estimatedCapacity") ?? [:], "trace step \(index) estimate")
-            #expect(step.plan == recorded.counts("plan") ?? [:], "trace step \(index) plan")
-            #expect(step.overflow == recorded.counts("overflow") ?? [:], "trace step \(index) overflow")
+            #expect(step.existing ?? [:] == recorded.fixtureCounts("existing") ?? [:], "trace step \(index) existing")
+            #expect(step.estimatedCapacity == recorded.fixtureCounts("estimatedCapacity") ?? [:], "trace step \(index) estimate")
+            #expect(step.plan == recorded.fixtureCounts("plan") ?? [:], "trace step \(index) plan")
+            #expect(step.overflow == recorded.fixtureCounts("overflow") ?? [:], "trace step \(index) overflow")
         }
     }
 
     private func checkBinpackDesiredPlan(_ testCase: JSONValue) {
-        let available = testCase.strings("availableClusters")
+        let available = testCase.fixtureStrings("availableClusters")
         let division = BinpackPlanner.desiredPlan(
             clusters: testCase.preferenceTable.binpackPreferences(for: available),
-            totalReplicas: testCase.int("totalReplicas") ?? 0,
-            estimatedCapacity: testCase.counts("estimatedCapacity") ?? [:],
-            limitedCapacity: testCase.counts("limitedCapacity") ?? [:])
-        #expect(division.planByCluster == testCase.counts("expected"))
-        #expect(division.overflowByCluster == testCase.counts("expectedOverflow"))
+            totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0,
+            estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
+            limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:])
+        #expect(division.planByCluster == testCase.fixtureCounts("expected"))
+        #expect(division.overflowByCluster == testCase.fixtureCounts("expectedOverflow"))
     }
 
     private func checkReplicasPlugin(_ testCase: JSONValue) {
@@ -80,22 +80,22 @@ struct PlannerConformanceTests {
                 name: value["name"]?.stringValue ?? "",
                 hasUntoleratedNoScheduleTaint: TaintMatching.hasUntoleratedTaint(
                     taints, tolerations: tolerations, effect: TaintMatching.noSchedule),
-                allocatable: value.counts("allocatable")?[resource] ?? 0,
-                available: value.counts("available")?[resource] ?? 0)
+                allocatable: value.fixtureCounts("allocatable")?[resource] ?? 0,
+                available: value.fixtureCounts("available")?[resource] ?? 0)
         }
         let input = ReplicasPluginInput(
-            totalReplicas: testCase.int("totalReplicas") ?? 0, clusters: clusters,
-            weights: testCase.counts("weights") ?? [:], minReplicas: testCase.counts("minReplicas") ?? [:],
-            maxReplicas: testCase.counts("maxReplicas") ?? [:],
-            currentClusters: (testCase.counts("currentReplicas") ?? [:]).mapValues { .count($0) },
-            estimatedCapacity: testCase.counts("estimatedCapacity") ?? [:],
-            limitedCapacity: testCase.counts("limitedCapacity") ?? [:],
+            totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters,
+            weights: testCase.fixtureCounts("weights") ?? [:], minReplicas: testCase.fixtureCounts("minReplicas") ?? [:],
+            maxReplicas: testCase.fixtureCounts("maxReplicas") ?? [:],
+            currentClusters: (testCase.fixtureCounts("currentReplicas") ?? [:]).mapValues { .count($0) },
+            estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
+            limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
             replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
             avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
             keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)
         let written = ClusterCapacityWeightPlugin.replicaScheduling(input)
-        #expect(Dictionary(uniqueKeysWithValues: written.map { ($0.cluster, $0.replicas) }) == testCase.counts("expected"))
-        #expect(written.map(\.cluster) == testCase.strings("expectedOrder"))
+        #expect(Dictionary(uniqueKeysWithValues: written.map { ($0.cluster, $0.replicas) }) == testCase.fixtureCounts("expected"))
+        #expect(written.map(\.cluster) == testCase.fixtureStrings("expectedOrder"))
     }
 
     private func checkWeightLimit(_ testCase: JSONValue) {
@@ -103,7 +103,7 @@ struct PlannerConformanceTests {
             clusters: Self.resourceLists(testCase, field: "allocatable"),
             resourceName: testCase["resourceName"]?.stringValue ?? "",
             supplyLimitRatio: testCase["supplyLimitRatio"]?.doubleValue ?? 0)
-        #expect(limits == testCase.counts("expected"))
+        #expect(limits == testCase.fixtureCounts("expected"))
     }
 
     private func checkAvailableToPercentage(_ testCase: JSONValue) {
@@ -119,7 +119,7 @@ struct PlannerConformanceTests {
             availables = (testCase["clusterAvailables"]?.objectValue ?? JSONObject()).map { name, value in
                 NamedResourceList(name: name, resources: value.objectValue.map(Self.integers) ?? [:])
             }
-            limits = testCase.counts("weightLimit")
+            limits = testCase.fixtureCounts("weightLimit")
         }
         let result = Result { () throws(DynamicWeightError) in
             try DynamicWeights.availableToPercentage(
@@ -128,14 +128,14 @@ struct PlannerConformanceTests {
         if testCase["expectError"]?.boolValue == true {
             #expect(throws: DynamicWeightError.self) { try result.get() }
         } else {
-            #expect((try? result.get()) == testCase.counts("expected"))
+            #expect((try? result.get()) == testCase.fixtureCounts("expected"))
         }
     }
 
     /// Each case cluster's allocatable or available list as the scheduler builds it (§1.5 built-in lists).
     private static func resourceLists(_ testCase: JSONValue, field: String) -> [NamedResourceList] {
         (testCase["clusters"]?.arrayValue ?? []).map { value in
-            NamedResourceList.withBuiltIns(name: value["name"]?.stringValue ?? "", reported: value.counts(field))
+            NamedResourceList.withBuiltIns(name: value["name"]?.stringValue ?? "", reported: value.fixtureCounts(field))
         }
     }
 

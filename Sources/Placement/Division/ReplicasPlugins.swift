@@ -1,9 +1,15 @@
 /// KubeAdmiral's `ClusterCapacityWeight` replicas plugin: Spread over the selected clusters
 /// (kubeadmiral-planner.md §0 step 4, §1.5, `rsp.go`).
 public enum ClusterCapacityWeightPlugin {
-    /// Builds each selected cluster's preference (static weights — 0 where missing — or dynamic weights
-    /// when the policy gives none), applies the NoSchedule cap, runs Spread, and returns the written counts.
+    /// What the plugin writes: `plan + overflow` per selected cluster, in selection order, without zeros.
     public static func replicaScheduling(_ input: ReplicasPluginInput) -> [ClusterReplicas] {
+        ReplicasPluginCommon.written(division(input), clusters: input.clusters)
+    }
+
+    /// Builds each selected cluster's preference (static weights — 0 where missing — or dynamic weights
+    /// when the policy gives none), applies the NoSchedule cap, and runs Spread: the plan and overflow
+    /// before they are summed.
+    public static func division(_ input: ReplicasPluginInput) -> ReplicaDivision {
         let current = ReplicasPluginCommon.currentReplicaCount(input)
         var dynamicWeights: [Int64]?
         if input.weights.isEmpty {
@@ -19,19 +25,25 @@ public enum ClusterCapacityWeightPlugin {
                 minReplicas: input.minReplicas[cluster.name] ?? 0,
                 maxReplicas: ReplicasPluginCommon.maxReplicas(for: cluster, input: input, current: current))
         }
-        let division = SpreadPlanner.plan(ReplicaDivisionInput(
+        return SpreadPlanner.plan(ReplicaDivisionInput(
             totalReplicas: input.totalReplicas, clusters: preferences, currentReplicas: current,
             estimatedCapacity: ReplicasPluginCommon.usableEstimates(input), limitedCapacity: input.limitedCapacity,
             replicaSetKey: input.replicaSetKey, avoidDisruption: input.avoidDisruption,
             keepUnschedulableReplicas: input.keepUnschedulableReplicas))
-        return ReplicasPluginCommon.written(division, clusters: input.clusters)
     }
 }
 
 /// KubeAdmiral's `PreferenceBinPack` replicas plugin: Binpack over the selected clusters in priority order
 /// (kubeadmiral-planner.md §0 step 4, §2). Weights are ignored; the NoSchedule cap is the same as Spread's.
 public enum PreferenceBinPackPlugin {
+    /// What the plugin writes: `plan + overflow` per selected cluster, in selection order, without zeros.
     public static func replicaScheduling(_ input: ReplicasPluginInput) -> [ClusterReplicas] {
+        ReplicasPluginCommon.written(division(input), clusters: input.clusters)
+    }
+
+    /// Builds each selected cluster's minimum and (NoSchedule-capped) maximum, and runs Binpack: the plan
+    /// and overflow before they are summed.
+    public static func division(_ input: ReplicasPluginInput) -> ReplicaDivision {
         let current = ReplicasPluginCommon.currentReplicaCount(input)
         let preferences = input.clusters.map { cluster in
             ClusterPreference(
@@ -39,11 +51,10 @@ public enum PreferenceBinPackPlugin {
                 minReplicas: input.minReplicas[cluster.name] ?? 0,
                 maxReplicas: ReplicasPluginCommon.maxReplicas(for: cluster, input: input, current: current))
         }
-        let division = BinpackPlanner.plan(ReplicaDivisionInput(
+        return BinpackPlanner.plan(ReplicaDivisionInput(
             totalReplicas: input.totalReplicas, clusters: preferences, currentReplicas: current,
             estimatedCapacity: ReplicasPluginCommon.usableEstimates(input), limitedCapacity: input.limitedCapacity,
             scheduledReplicas: input.scheduledReplicas, avoidDisruption: input.avoidDisruption,
             keepUnschedulableReplicas: input.keepUnschedulableReplicas))
-        return ReplicasPluginCommon.written(division, clusters: input.clusters)
     }
 }

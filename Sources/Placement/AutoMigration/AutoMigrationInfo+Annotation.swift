@@ -1,24 +1,15 @@
 import KubeObjects
 
-/// The `kubeadmiral.io/auto-migration-info` annotation (kubeadmiral-planner.md §3):
-/// `{"estimatedCapacity":{…},"scheduledReplicas":{…}}`.
+/// Writing and reading the `kubeadmiral.io/auto-migration-info` annotation (kubeadmiral-planner.md §3).
 ///
 /// It is a stable scheduling trigger — any change reschedules (§5) — so it must serialise the same way every
 /// time: keys are written sorted, and the controller writes it only when it changes.
-public struct AutoMigrationInfo: Sendable, Hashable {
-    public var estimatedCapacity: [String: Int64]
-    public var scheduledReplicas: [String: Int64]
-
+extension AutoMigrationInfo {
     public static let annotation = "kubeadmiral.io/auto-migration-info"
-
-    public init(estimatedCapacity: [String: Int64] = [:], scheduledReplicas: [String: Int64] = [:]) {
-        self.estimatedCapacity = estimatedCapacity
-        self.scheduledReplicas = scheduledReplicas
-    }
 
     /// Assembles the annotation from each member cluster's estimate.
     public init(estimates: [String: ClusterCapacityEstimate]) {
-        self.init()
+        self.init(estimatedCapacity: [:], scheduledReplicas: [:])
         for (cluster, estimate) in estimates {
             scheduledReplicas[cluster] = estimate.scheduledReplicas
             if let capacity = estimate.estimatedCapacity { estimatedCapacity[cluster] = capacity }
