@@ -1,0 +1,62 @@
+/// The allocation-lean form of a Spread division: per-cluster values aligned by position, no dictionaries.
+///
+/// `SpreadPlanner.plan(_: IndexedDivisionInput)` answers with one `ClusterShare` per input cluster, in the
+/// same positions, so a caller that keeps its clusters in an array never hashes a name into a dictionary.
+/// The semantics are those of `ReplicaDivisionInput` (§1): `nil` means the key is absent.
+public struct IndexedDivisionInput: Sendable {
+    public var totalReplicas: Int64
+    public var clusters: [IndexedCluster]
+    /// The tie-break hash key, `"<namespace>/<name>"` (§1.1).
+    public var replicaSetKey: String
+    public var avoidDisruption: Bool
+    public var keepUnschedulableReplicas: Bool
+
+    public init(
+        totalReplicas: Int64, clusters: [IndexedCluster], replicaSetKey: String,
+        avoidDisruption: Bool, keepUnschedulableReplicas: Bool
+    ) {
+        self.totalReplicas = totalReplicas
+        self.clusters = clusters
+        self.replicaSetKey = replicaSetKey
+        self.avoidDisruption = avoidDisruption
+        self.keepUnschedulableReplicas = keepUnschedulableReplicas
+    }
+}
+
+/// One cluster of an `IndexedDivisionInput`.
+public struct IndexedCluster: Sendable, Hashable {
+    public var preference: ClusterPreference
+    /// Current replicas; `nil` counts as 0 (§1.3).
+    public var currentReplicas: Int64?
+    /// Auto-migration's capacity estimate (§3); `nil` means no cap.
+    public var estimatedCapacity: Int64?
+    /// Custom migration's hard cap; `nil` means no cap.
+    public var limitedCapacity: Int64?
+
+    public init(
+        preference: ClusterPreference, currentReplicas: Int64? = nil, estimatedCapacity: Int64? = nil,
+        limitedCapacity: Int64? = nil
+    ) {
+        self.preference = preference
+        self.currentReplicas = currentReplicas
+        self.estimatedCapacity = estimatedCapacity
+        self.limitedCapacity = limitedCapacity
+    }
+}
+
+/// What Spread gives one cluster of an `IndexedDivisionInput`.
+///
+/// Every cluster of the input is a key of Spread's plan (§1.1: all of them have a preference), so
+/// `planned` is always meaningful; `overflow` is 0 exactly when the cluster has no overflow key.
+public struct ClusterShare: Sendable, Hashable {
+    public var planned: Int64
+    public var overflow: Int64
+
+    public init(planned: Int64, overflow: Int64) {
+        self.planned = planned
+        self.overflow = overflow
+    }
+
+    /// The replica count the plugin writes for this cluster (§1.4).
+    public var written: Int64 { planned &+ overflow }
+}

@@ -1,0 +1,129 @@
+/// What the replicas plugins receive from the scheduling unit (kubeadmiral-planner.md §0 steps 2–4 and
+/// the inputs table): the selected clusters in selection order, and the policy's name-keyed preferences.
+///
+/// The maps are kept as the policy gives them, because their *presence* matters: Spread uses dynamic
+/// weights exactly when `weights` is empty, even if its entries name only unselected clusters (§1.5).
+public struct ReplicasPluginInput: Sendable {
+    public var totalReplicas: Int64
+    /// The selected clusters, in the order the select plugins left them (§0 step 4; §2 for Binpack).
+    public var clusters: [ReplicasPluginCluster]
+    /// `placement[].preferences.weight` by cluster; empty means dynamic weights (Spread only).
+    public var weights: [String: Int64]
+    /// `placement[].preferences.minReplicas`; absent means 0.
+    public var minReplicas: [String: Int64]
+    /// `placement[].preferences.maxReplicas`; absent means unbounded.
+    public var maxReplicas: [String: Int64]
+    /// The scheduler's current placement (`CurrentClusters`).
+    public var currentClusters: [String: CurrentReplicas]
+    /// Auto-migration's estimate; pass it only when the policy has `autoMigration`. Negative entries are
+    /// ignored by the plugins, as upstream does.
+    public var estimatedCapacity: [String: Int64]
+    /// Custom migration's hard caps.
+    public var limitedCapacity: [String: Int64]
+    /// Auto-migration's scheduled counts (Binpack only).
+    public var scheduledReplicas: [String: Int64]?
+    /// `"<namespace>/<name>"` of the source object, or `"<name>"` when cluster-scoped (Spread's tie-break).
+    public var replicaSetKey: String
+    public var avoidDisruption: Bool
+    /// `autoMigration.keepUnschedulableReplicas`; false when the policy has no autoMigration.
+    public var keepUnschedulableReplicas: Bool
+    /// Spread's dynamic-weight supply-limit ratio (§1.5).
+    public var supplyLimitRatio: Double
+
+    public init(
+        totalReplicas: Int64,
+        clusters: [ReplicasPluginCluster],
+        weights: [String: Int64] = [:],
+        minReplicas: [String: Int64] = [:],
+        maxReplicas: [String: Int64] = [:],
+        currentClusters: [String: CurrentReplicas] = [:],
+        estimatedCapacity: [String: Int64] = [:],
+        limitedCapacity: [String: Int64] = [:],
+        scheduledReplicas: [String: Int64]? = nil,
+        replicaSetKey: String = "",
+        avoidDisruption: Bool = false,
+        keepUnschedulableReplicas: Bool = false,
+        supplyLimitRatio: Double = DynamicWeights.productionSupplyLimitRatio
+    ) {
+        self.totalReplicas = totalReplicas
+        self.clusters = clusters
+        self.weights = weights
+        self.minReplicas = minReplicas
+        self.maxReplicas = maxReplicas
+        self.currentClusters = currentClusters
+        self.estimatedCapacity = estimatedCapacity
+        self.limitedCapacity = limitedCapacity
+        self.scheduledReplicas = scheduledReplicas
+        self.replicaSetKey = replicaSetKey
+        self.avoidDisruption = avoidDisruption
+        self.keepUnschedulableReplicas = keepUnschedulableReplicas
+        self.supplyLimitRatio = supplyLimitRatio
+    }
+}
+
+/// One selected cluster, as far as the replicas plugins look at it.
+public struct ReplicasPluginCluster: Sendable, Hashable {
+    public var name: String
+    /// An untolerated `NoSchedule` taint freezes the cluster at its current size (§7.6). Computed by the
+    /// caller from the cluster's taints and the workload's tolerations.
+    public var hasUntoleratedNoScheduleTaint: Bool
+    /// Allocatable and available amounts of the dynamic-weight resource (§1.5), 0 when unreported.
+    public var allocatable: Int64
+    public var available: Int64
+
+    public init(name: String, hasUntoleratedNoScheduleTaint: Bool = false, allocatable: Int64 = 0, available: Int64 = 0) {
+        self.name = name
+        self.hasUntoleratedNoScheduleTaint = hasUntoleratedNoScheduleTaint
+        self.allocatable = allocatable
+        self.available = available
+    }
+}
+
+/// A cluster's entry in the scheduler's current placement (§0 step 2).
+public enum CurrentReplicas: Sendable, Hashable {
+    /// The scheduler's own `/spec/replicas` override for the cluster.
+    case count(Int64)
+    /// A placement without a replicas override: the plugins read it as `totalReplicas` (§7.2).
+    case noOverride
+}
+
+/// The shared front half of both replicas plugins (§0 step 4).
+enum ReplicasPluginCommon {
+    /// `CurrentClusters` as the planners want it: a missing override means the whole `totalReplicas`.
+    static func currentReplicaCount(_ input: ReplicasPluginInput) -> [String: Int64] {
+        input.currentClusters.mapValues { entry in
+            switch entry {
+            case .count(let replicas): return replicas
+            case .noOverride: return input.totalReplicas
+            }
+        }
+    }
+
+    /// The estimate entries the planners may see: only those ≥ 0 (§0 inputs table; the planners do not
+    /// support negative inputs).
+    static func usableEstimates(_ input: ReplicasPluginInput) -> [String: Int64] {
+        input.estimatedCapacity.allSatisfy { $0.value >= 0 }
+            ? input.estimatedCapacity : input.estimatedCapacity.filter { $0.value >= 0 }
+    }
+
+    /// `maxReplicas`, lowered to the current count (0 if not placed) behind an untolerated NoSchedule taint.
+    static func maxReplicas(
+        for cluster: ReplicasPluginCluster, input: ReplicasPluginInput, current: [String: Int64]
+    ) -> Int64? {
+        var maximum = input.maxReplicas[cluster.name]
+        if cluster.hasUntoleratedNoScheduleTaint {
+            let running = current[cluster.name] ?? 0
+            if maximum == nil || maximum! > running { maximum = running }
+        }
+        return maximum
+    }
+
+    /// What the plugins return: `plan + overflow` per selected cluster, in selection order, dropping 0 sums.
+    static func written(_ division: ReplicaDivision, clusters: [ReplicasPluginCluster]) -> [ClusterReplicas] {
+        let written = division.writtenByCluster
+        return clusters.compactMap { cluster in
+            let replicas = written[cluster.name] ?? 0
+            return replicas == 0 ? nil : ClusterReplicas(cluster: cluster.name, replicas: replicas)
+        }
+    }
+}

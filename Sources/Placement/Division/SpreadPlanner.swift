@@ -1,0 +1,179 @@
+/// Spread: KubeAdmiral's weighted planner (`planner.Plan`, kubeadmiral-planner.md §1).
+///
+/// Two entry points share one column-based core: the name-keyed `ReplicaDivisionInput` form, and the
+/// position-aligned `IndexedDivisionInput` fast path, which allocates only its result.
+public enum SpreadPlanner {
+    /// Divides `input.totalReplicas` over `input.clusters` by weight (§1.1–§1.4).
+    ///
+    /// Every input cluster is a key of `plan` (in input order); `overflow` lists only positive entries.
+    public static func plan(_ input: ReplicaDivisionInput) -> ReplicaDivision {
+        let clusters = input.clusters
+        let current = input.currentReplicas.flatMap { $0.isEmpty ? nil : $0 }
+        let estimated = input.estimatedCapacity.isEmpty ? nil : input.estimatedCapacity
+        let limited = input.limitedCapacity.isEmpty ? nil : input.limitedCapacity
+        return divide(
+            count: clusters.count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
+            avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+            fill: { columns in
+                for (i, preference) in clusters.enumerated() {
+                    columns.load(preference, at: i)
+                    let name = preference.name
+                    columns.current[i] = current?[name] ?? 0
+                    columns.estimated[i] = estimated?[name] ?? DivisionColumns.absent
+                    columns.limited[i] = limited?[name] ?? DivisionColumns.absent
+                }
+            },
+            emit: { columns in
+                var division = ReplicaDivision()
+                division.plan.reserveCapacity(clusters.count)
+                for (i, preference) in clusters.enumerated() {
+                    division.plan.append(ClusterReplicas(cluster: preference.name, replicas: columns.plan[i]))
+                    if columns.overflow[i] > 0 {
+                        division.overflow.append(
+                            ClusterReplicas(cluster: preference.name, replicas: columns.overflow[i]))
+                    }
+                }
+                return division
+            })
+    }
+
+    /// The fast path: the same division, answered position by position (`result[i]` is `clusters[i]`'s).
+    public static func plan(_ input: IndexedDivisionInput) -> [ClusterShare] {
+        var shares: [ClusterShare] = []
+        plan(input, into: &shares)
+        return shares
+    }
+
+    /// The fast path into a caller-owned buffer: `shares` is overwritten with one share per input cluster.
+    ///
+    /// Reusing `shares` across decisions keeps its storage, so a decision allocates nothing for its result.
+    public static func plan(_ input: IndexedDivisionInput, into shares: inout [ClusterShare]) {
+        let count = input.clusters.count
+        if shares.count != count {
+            shares.removeAll(keepingCapacity: true)
+            shares.append(contentsOf: repeatElement(ClusterShare(planned: 0, overflow: 0), count: count))
+        }
+        input.clusters.withUnsafeBufferPointer { clusters in
+            shares.withUnsafeMutableBufferPointer { result in
+                divide(
+                    count: count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
+                    avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+                    fill: { columns in
+                        for i in 0..<count {
+                            columns.load(clusters[i].preference, at: i)
+                            columns.current[i] = clusters[i].currentReplicas ?? 0
+                            columns.estimated[i] = clusters[i].estimatedCapacity ?? DivisionColumns.absent
+                            columns.limited[i] = clusters[i].limitedCapacity ?? DivisionColumns.absent
+                        }
+                    },
+                    emit: { columns in
+                        for i in 0..<count {
+                            result[i] = ClusterShare(planned: columns.plan[i], overflow: columns.overflow[i])
+                        }
+                    })
+            }
+        }
+    }
+
+    /// Runs `Plan` over columns that `fill` loads; `emit` reads the final `plan` and `overflow` columns.
+    @inline(__always)
+    static func divide<R>(
+        count: Int, totalReplicas: Int64, replicaSetKey: String, avoidDisruption: Bool, keepUnschedulable: Bool,
+        fill: (SpreadColumns) -> Void, emit: (SpreadColumns) -> R
+    ) -> R {
+        DivisionColumns.with(count: count, columnCount: SpreadColumns.columnCount, zeroed: false) { block in
+            let columns = SpreadColumns(block)
+            fill(columns)
+            SpreadOrderHash.appendKey(replicaSetKey, toStates: columns.hash, count: count)
+            run(columns, totalReplicas: totalReplicas, avoidDisruption: avoidDisruption,
+                keepUnschedulable: keepUnschedulable)
+            return emit(columns)
+        }
+    }
+
+    /// `Plan` itself (§1.1–§1.3), leaving the answer in `columns.plan` and `columns.overflow`.
+    static func run(_ c: SpreadColumns, totalReplicas: Int64, avoidDisruption: Bool, keepUnschedulable: Bool) {
+        let n = c.count
+        for i in 0..<n { c.order[i] = Int64(i) }
+        ClusterOrdering.sortSpreadOrder(
+            c.order, count: n, weight: c.weight, hash: c.hash, keys: c.sortKey, scratch: c.sortScratch)
+        // §1.3.1: without avoidDisruption, keeping unschedulable replicas is forced, or reschedules would
+        // move them back and forth forever.
+        _ = WeightedRounds.desiredPlan(
+            order: c.order, count: n, rotation: c.rotation, weight: c.weight, minimum: c.minimum,
+            maximum: c.maximum, limited: c.limited, estimated: c.estimated, total: totalReplicas,
+            keepUnschedulable: keepUnschedulable || !avoidDisruption, plan: c.plan, overflow: c.overflow)
+        if !avoidDisruption { return }
+
+        // §1.3.2: what currently runs, within the caps. The overflow stays the desired plan's (§1.3.4).
+        var currentTotal: Int64 = 0
+        var desiredTotal: Int64 = 0
+        for i in 0..<n {
+            let running = min(c.current[i], c.limited[i], c.estimated[i])
+            c.currentPlan[i] = running
+            currentTotal &+= running
+            desiredTotal &+= c.plan[i]
+        }
+        if currentTotal == desiredTotal {
+            c.plan.update(from: c.currentPlan, count: n)
+            return
+        }
+        // §1.3.3: move only the delta, proportionally to each cluster's distance from its target.
+        let scalingDown = currentTotal > desiredTotal
+        var candidates = 0
+        // Candidates are compacted with selects rather than branches: which clusters qualify is data.
+        for i in 0..<n {
+            let running = c.currentPlan[i]
+            let desired = c.plan[i]
+            let delta = scalingDown ? running &- desired : desired &- running
+            c.deltaWeight[i] = delta
+            let maximum = c.scaleUpMaximum[i]
+            c.deltaMaximum[i] = scalingDown
+                ? running : (maximum == DivisionColumns.absent ? maximum : maximum &- running)
+            c.deltaOrder[candidates] = Int64(i)
+            candidates &+= delta > 0 ? 1 : 0
+            c.deltaPlan[i] = 0
+        }
+        ClusterOrdering.sortSpreadOrder(
+            c.deltaOrder, count: candidates, weight: c.deltaWeight, hash: c.hash, keys: c.sortKey,
+            scratch: c.sortScratch)
+        _ = WeightedRounds.desiredPlan(
+            order: c.deltaOrder, count: candidates, rotation: c.rotation, weight: c.deltaWeight, minimum: nil,
+            maximum: c.deltaMaximum, limited: nil, estimated: nil,
+            total: scalingDown ? currentTotal &- desiredTotal : desiredTotal &- currentTotal,
+            keepUnschedulable: false, plan: c.deltaPlan, overflow: nil)
+        for i in 0..<n {
+            c.plan[i] = scalingDown ? c.currentPlan[i] &- c.deltaPlan[i] : c.currentPlan[i] &+ c.deltaPlan[i]
+        }
+    }
+}
+
+/// The named columns of one Spread division (§1), carved out of one `DivisionColumns` block.
+struct SpreadColumns {
+    static let columnCount = 19
+    let count: Int
+    let weight, minimum, maximum, scaleUpMaximum, limited, estimated, current, hash: UnsafeMutablePointer<Int64>
+    let plan, overflow, currentPlan, deltaWeight, deltaMaximum, deltaPlan: UnsafeMutablePointer<Int64>
+    let order, rotation, deltaOrder, sortKey, sortScratch: UnsafeMutablePointer<Int64>
+
+    @inline(__always)
+    init(_ block: DivisionColumns) {
+        count = block.count
+        weight = block[0]; minimum = block[1]; maximum = block[2]; scaleUpMaximum = block[3]
+        limited = block[4]; estimated = block[5]; current = block[6]; hash = block[7]
+        plan = block[8]; overflow = block[9]; currentPlan = block[10]; deltaWeight = block[11]
+        deltaMaximum = block[12]; deltaPlan = block[13]; order = block[14]; rotation = block[15]
+        deltaOrder = block[16]; sortKey = block[17]; sortScratch = block[18]
+    }
+
+    /// Loads one preference, with the FNV-1 state of its name (the key is folded in later, in lockstep).
+    @inline(__always)
+    func load(_ preference: ClusterPreference, at i: Int) {
+        weight[i] = preference.weight
+        minimum[i] = preference.minReplicas
+        let maximum = preference.maxReplicas ?? DivisionColumns.absent
+        self.maximum[i] = maximum
+        scaleUpMaximum[i] = preference.maxReplicasVisibleToScaleUp ? maximum : DivisionColumns.absent
+        hash[i] = Int64(preference.namePrefixState)
+    }
+}

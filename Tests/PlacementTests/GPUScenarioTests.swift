@@ -1,0 +1,61 @@
+import Placement
+import Testing
+
+/// The reference GPU scenario: two VKE clusters and one ACK cluster, workload `default/fed-dp-gpu`.
+@Suite("GPU placement scenario")
+struct GPUScenarioTests {
+    static let vke1 = "cclt81kqnjbeqedvbbt0g"  // VKE-POC1
+    static let vke2 = "ccltbv1p1h4ho7pq6sugg"  // VKE-POC2
+    static let ack = "cclt75bp1h4ho7pq6su9g"  // ACK-POC
+    static let key = "default/fed-dp-gpu"
+
+    static let weighted = [
+        ClusterPreference(name: vke1, weight: 40, minReplicas: 2),
+        ClusterPreference(name: vke2, weight: 40, minReplicas: 2),
+        ClusterPreference(name: ack, weight: 20, minReplicas: 2),
+    ]
+
+    static let weightedExpectations: [(total: Int64, expected: [Int64])] = [(10, [4, 4, 2]), (15, [6, 6, 3]), (20, [8, 8, 4])]
+
+    @Test(
+        "Weights 40/40/20 with a minimum of 2 each divide 10, 15 and 20 replicas as 4/4/2, 6/6/3 and 8/8/4",
+        arguments: Self.weightedExpectations)
+    func weightedDivision(total: Int64, expected: [Int64]) {
+        let division = SpreadPlanner.plan(ReplicaDivisionInput(
+            totalReplicas: total, clusters: Self.weighted, replicaSetKey: Self.key))
+        #expect(division.plan.map(\.replicas) == expected)
+        #expect(division.overflow.isEmpty)
+    }
+
+    @Test("With room for only 6 on each VKE cluster, 20 replicas are written as 8/8/8, two pending on each VKE")
+    func capacityOverflowStaysPending() {
+        let division = SpreadPlanner.plan(ReplicaDivisionInput(
+            totalReplicas: 20, clusters: Self.weighted, estimatedCapacity: [Self.vke1: 6, Self.vke2: 6],
+            replicaSetKey: Self.key, avoidDisruption: false, keepUnschedulableReplicas: true))
+        #expect(division.planByCluster == [Self.vke1: 6, Self.vke2: 6, Self.ack: 8])
+        #expect(division.overflowByCluster == [Self.vke1: 2, Self.vke2: 2])
+        #expect(division.writtenByCluster == [Self.vke1: 8, Self.vke2: 8, Self.ack: 8])
+    }
+
+    @Test("The Spread plugin writes the same 8/8/8 for that capacity, in selection order")
+    func pluginWritesPlanPlusOverflow() {
+        let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
+            totalReplicas: 20, clusters: [Self.vke1, Self.vke2, Self.ack].map { ReplicasPluginCluster(name: $0) },
+            weights: [Self.vke1: 40, Self.vke2: 40, Self.ack: 20],
+            minReplicas: [Self.vke1: 2, Self.vke2: 2, Self.ack: 2],
+            estimatedCapacity: [Self.vke1: 6, Self.vke2: 6], replicaSetKey: Self.key,
+            avoidDisruption: false, keepUnschedulableReplicas: true))
+        #expect(written == [
+            ClusterReplicas(cluster: Self.vke1, replicas: 8), ClusterReplicas(cluster: Self.vke2, replicas: 8),
+            ClusterReplicas(cluster: Self.ack, replicas: 8),
+        ])
+    }
+
+    @Test("Binpack with priorities 3/2/1 and a minimum of 2 each puts 10 replicas as 6/2/2")
+    func binpackByPriority() {
+        let byPriority = [Self.vke1, Self.vke2, Self.ack].map { ClusterPreference(name: $0, minReplicas: 2) }
+        let division = BinpackPlanner.plan(ReplicaDivisionInput(totalReplicas: 10, clusters: byPriority))
+        #expect(division.plan.map(\.replicas) == [6, 2, 2])
+        #expect(division.overflow.isEmpty)
+    }
+}
