@@ -120,6 +120,12 @@ extension JSONValue {
         }
     }
 
+    /// The element at `index` of an array, or `nil` when out of range or not an array.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     /// Follows a path of object keys; `nil` where any step is missing or not an object.
     public subscript(path path: [String]) -> JSONValue? {
         var current: JSONValue? = self
