@@ -33,11 +33,16 @@ test: deps
 
 ## demo: until the controller lands, run `flotilla plan` over the reference scenario's YAML.
 demo: build
-	@echo "== Weighted policy (fed-pp-weight), replicas 10: expect 4/4/2"
-	$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-weight.yaml
+	@echo "== A1: weighted policy (fed-pp-weight, 40/40/20, min 2 each), 10 replicas. Expected 4/4/2."
+	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-weight.yaml
 	@echo
-	@echo "== Priority policy (fed-pp-priority, Binpack), replicas 10: expect 6/2/2"
-	$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-priority.yaml
+	@echo "== A4: 20 replicas, cloud A can run only 6 pods per cluster. Expected 8/8/8, overflow 2/2/0 kept pending."
+	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-weight-burst.yaml
+	@echo
+	@echo "== B1: priority policy (fed-pp-priority, Binpack 3/2/1, min 2 each), 10 replicas. Expected 6/2/2."
+	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-priority.yaml
+	@echo
+	@echo "Member objects after overrides: add -o yaml to any of the commands above."
 
 ## bench: ns and allocations per placement decision (release build).
 bench: deps
