@@ -5,6 +5,7 @@ public struct Flotilla: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flotilla",
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
+        version: "0.1.0",
         subcommands: [PlanCommand.self, JSONPatchCommand.self]
     )
 
