@@ -49,6 +49,7 @@ let package = Package(
 
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]
 )
