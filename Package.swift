@@ -33,6 +33,10 @@ let package = Package(
         // Layer 2: the pure placement engine (KubeAdmiral API types, selection, division, overrides).
         .target(name: "Placement", dependencies: ["KubeObjects"]),
 
+        // Layer 2 (beside the engine): the Kubernetes client — kubeconfig, libcurl transport, REST,
+        // watch, informers, work queues. The engine never depends on it.
+        .target(name: "KubeClient", dependencies: ["KubeObjects", "CCurl"]),
+
         // Layer 3: the command-line interface, as a library so that tests can drive it.
         .target(
             name: "FlotillaCLI",
@@ -49,6 +53,7 @@ let package = Package(
 
         .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]
