@@ -35,6 +35,19 @@ import Testing
         #expect(connection.tls == TLSSettings())
     }
 
+    @Test func aTokenWinsOverATokenFileAsInKubectl() async throws {
+        let connection = try Self.connect(Self.config(user: "{token: inline, tokenFile: /nowhere/token}"))
+        #expect(try await connection.authenticator.credential() == .bearerToken(Secret("inline")))
+    }
+
+    @Test func aTokenFileIsReadAndReportedByPath() async throws {
+        let files = FileAccess.inMemory(["/cfg/tokens/me": "from-file\n"])
+        let connection = try Kubeconfig(parsing: Self.config(user: "tokenFile: tokens/me"), file: "/cfg/config")
+            .connection(environment: ConfigEnvironment(variables: [:], files: files))
+        #expect(try await connection.authenticator.credential() == .bearerToken(Secret("from-file")))
+        #expect(connection.authenticator.description == "bearer token from /cfg/tokens/me")
+    }
+
     @Test func inlineClientCertificateDataBecomesAClientCertificateAuthenticator() async throws {
         let cert = Data("CERT".utf8).base64EncodedString()
         let key = Data("KEY".utf8).base64EncodedString()

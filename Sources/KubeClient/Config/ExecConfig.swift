@@ -85,7 +85,8 @@ extension ExecConfig {
             }
             interactiveMode = mode
         } else if apiVersion == .v1 {
-            throw modeField.error("an exec plugin of apiVersion \(apiVersion.rawValue) needs an interactiveMode (Never, IfAvailable or Always)")
+            throw modeField.error(
+                "an exec plugin of apiVersion \(apiVersion.rawValue) needs an interactiveMode (Never, IfAvailable or Always)")
         } else {
             interactiveMode = .ifAvailable
         }

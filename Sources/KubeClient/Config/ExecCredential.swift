@@ -74,7 +74,8 @@ enum ExecCredentialDocument {
             throw invalid("its output is not JSON (line \(error.line), column \(error.column))")
         }
         guard document["kind"]?.stringValue == "ExecCredential" else {
-            throw invalid("its output is not an ExecCredential (kind is \(document["kind"]?.stringValue.map { "\"\($0)\"" } ?? "missing"))")
+            let kind = document["kind"]?.stringValue.map { "\"\($0)\"" } ?? "missing"
+            throw invalid("its output is not an ExecCredential (kind is \(kind))")
         }
         let returned = document["apiVersion"]?.stringValue ?? ""
         guard returned == apiVersion.rawValue else {
@@ -92,7 +93,9 @@ enum ExecCredentialDocument {
         let certificate = try string("clientCertificateData")
         let key = try string("clientKeyData")
         if (certificate == nil) != (key == nil) {
-            throw invalid("it returned \(certificate == nil ? "clientKeyData without clientCertificateData" : "clientCertificateData without clientKeyData")")
+            let (present, absent) = certificate == nil
+                ? ("clientKeyData", "clientCertificateData") : ("clientCertificateData", "clientKeyData")
+            throw invalid("it returned \(present) without \(absent)")
         }
         guard token != nil || certificate != nil else {
             throw invalid("it returned neither status.token nor status.clientCertificateData and clientKeyData")

@@ -67,7 +67,8 @@ public struct InClusterConfig: Sendable {
             server = try ServerURL(validating: "https://\(authority)")
         } catch {
             throw KubeConfigError(
-                .invalidServer, "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT do not form a server address: \(error.message)")
+                .invalidServer,
+                "KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT do not form a server address: \(error.message)")
         }
         let token = try TokenFileSource.read(paths.token, environment: environment)
         var warnings: [String] = []

@@ -18,7 +18,8 @@ extension Kubeconfig {
         guard let contextName = override ?? currentContext else {
             throw KubeConfigError(
                 .contextNotFound,
-                "no context is selected: the kubeconfig sets no current-context; pass --context (one of: \(Self.list(contexts.keys)))")
+                "no context is selected: the kubeconfig sets no current-context; pass --context (one of: "
+                    + "\(Self.list(contexts.keys)))")
         }
         guard let context = contexts[contextName] else {
             let source = override != nil ? "--context" : "current-context"
@@ -32,7 +33,8 @@ extension Kubeconfig {
         guard let cluster = clusters[context.cluster] else {
             throw KubeConfigError(
                 .clusterNotFound,
-                "cluster \"\(context.cluster)\" of context \"\(contextName)\" is not in the kubeconfig; it has: \(Self.list(clusters.keys))",
+                "cluster \"\(context.cluster)\" of context \"\(contextName)\" is not in the kubeconfig; it has: "
+                    + Self.list(clusters.keys),
                 file: context.origin)
         }
         var user = User()
@@ -40,7 +42,8 @@ extension Kubeconfig {
             guard let found = users[userName] else {
                 throw KubeConfigError(
                     .userNotFound,
-                    "user \"\(userName)\" of context \"\(contextName)\" is not in the kubeconfig; it has: \(Self.list(users.keys))",
+                    "user \"\(userName)\" of context \"\(contextName)\" is not in the kubeconfig; it has: "
+                        + Self.list(users.keys),
                     file: context.origin)
             }
             user = found
@@ -99,7 +102,8 @@ extension Kubeconfig {
             let which = provider.isEmpty ? "" : " \"\(provider)\""
             throw KubeConfigError(
                 .unsupportedAuthentication,
-                "user \"\(name)\" uses auth-provider\(which), which is not supported: use an exec credential plugin instead (for example gke-gcloud-auth-plugin, kubelogin or aws eks get-token)",
+                "user \"\(name)\" uses auth-provider\(which), which is not supported: use an exec credential plugin "
+                    + "instead (for example gke-gcloud-auth-plugin, kubelogin or aws eks get-token)",
                 file: user.origin, field: "auth-provider")
         }
         if user.username != nil || user.password != nil {

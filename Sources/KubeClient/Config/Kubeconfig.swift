@@ -31,7 +31,7 @@ public struct Kubeconfig: Sendable, Equatable {
     /// A `clusters[].cluster` entry: where the API server is and how to trust it.
     public struct Cluster: Sendable, Equatable {
         public var server: String
-        /// A CA bundle file (`certificate-authority`), resolved to an absolute-or-cwd path.
+        /// A CA bundle file (`certificate-authority`), already resolved against the kubeconfig's directory.
         public var certificateAuthority: String?
         /// A CA bundle inline (`certificate-authority-data`, decoded from base64).
         public var certificateAuthorityData: [UInt8]?

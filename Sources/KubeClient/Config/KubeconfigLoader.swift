@@ -51,7 +51,8 @@ public struct KubeconfigLoader: Sendable {
                 merged = merged.merging(try Kubeconfig(parsing: String(decoding: bytes, as: UTF8.self), file: path))
             case .notFound:
                 if path == explicitPath {
-                    throw KubeConfigError(.noConfiguration, "the kubeconfig file given with --kubeconfig does not exist", file: path)
+                    throw KubeConfigError(
+                        .noConfiguration, "the kubeconfig file given with --kubeconfig does not exist", file: path)
                 }
             case .failed(let reason):
                 throw KubeConfigError(.unreadableFile, "cannot read the kubeconfig: \(reason)", file: path)
