@@ -34,14 +34,14 @@ public struct ConfigEnvironment: Sendable {
 
     /// Reads a file for the configuration, turning a missing or unreadable file into an error
     /// that says what the file was for (`certificate-authority`, `token file`).
-    func readRequired(_ path: String, purpose: String, field: String? = nil) throws(KubeConfigError) -> [UInt8] {
+    func readRequired(_ path: String, purpose: String) throws(KubeConfigError) -> [UInt8] {
         switch files.read(path) {
         case .contents(let bytes):
             return bytes
         case .notFound:
-            throw KubeConfigError(.unreadableFile, "\(purpose) \(path) does not exist", field: field)
+            throw KubeConfigError(.unreadableFile, "\(purpose) \(path) does not exist")
         case .failed(let reason):
-            throw KubeConfigError(.unreadableFile, "cannot read \(purpose) \(path): \(reason)", field: field)
+            throw KubeConfigError(.unreadableFile, "cannot read \(purpose) \(path): \(reason)")
         }
     }
 }

@@ -56,9 +56,11 @@ extension Kubeconfig {
             throw KubeConfigError(
                 error.code, "cluster \"\(context.cluster)\": \(error.message)", file: cluster.origin, field: "server")
         }
-        let tls = try Self.tlsSettings(cluster, named: context.cluster, environment: environment, warnings: &warnings)
+        let (tls, authorityBytes) = try Self.tlsSettings(
+            cluster, named: context.cluster, environment: environment, warnings: &warnings)
         let authenticator = try Self.authenticator(
-            user, named: context.user ?? "", cluster: cluster, environment: environment, warnings: &warnings)
+            user, named: context.user ?? "", cluster: cluster, authorityBytes: authorityBytes, environment: environment,
+            warnings: &warnings)
         return ClusterConnection(
             server: server, tls: tls, authenticator: authenticator, namespace: context.namespace ?? "default",
             proxyURL: cluster.proxyURL, contextName: contextName, warnings: warnings)
@@ -68,18 +70,22 @@ extension Kubeconfig {
         names.isEmpty ? "none" : names.sorted().joined(separator: ", ")
     }
 
+    /// The cluster's TLS settings, and the CA bundle's bytes (read from the file when the cluster
+    /// names one, to check it now), which an exec plugin may need for `spec.cluster`.
     private static func tlsSettings(
         _ cluster: Cluster, named name: String, environment: ConfigEnvironment, warnings: inout [String]
-    ) throws(KubeConfigError) -> TLSSettings {
+    ) throws(KubeConfigError) -> (TLSSettings, authorityBytes: [UInt8]?) {
         var authority: PEMSource?
+        var authorityBytes: [UInt8]?
         if let data = cluster.certificateAuthorityData {
             authority = .pem(data)
+            authorityBytes = data
             if cluster.certificateAuthority != nil {
                 warnings.append(
                     "cluster \"\(name)\" sets both certificate-authority and certificate-authority-data; the data is used")
             }
         } else if let path = cluster.certificateAuthority {
-            try readReferenced(
+            authorityBytes = try readReferenced(
                 path, purpose: "certificate authority file", field: "certificate-authority", origin: cluster.origin,
                 environment: environment)
             authority = .file(path)
@@ -90,13 +96,15 @@ extension Kubeconfig {
                 "cluster \"\(name)\" sets insecure-skip-tls-verify together with a certificate authority; choose one",
                 file: cluster.origin, field: "insecure-skip-tls-verify")
         }
-        return TLSSettings(
+        let settings = TLSSettings(
             certificateAuthority: authority, insecureSkipVerify: cluster.insecureSkipTLSVerify,
             serverName: cluster.tlsServerName)
+        return (settings, authorityBytes)
     }
 
     private static func authenticator(
-        _ user: User, named name: String, cluster: Cluster, environment: ConfigEnvironment, warnings: inout [String]
+        _ user: User, named name: String, cluster: Cluster, authorityBytes: [UInt8]?, environment: ConfigEnvironment,
+        warnings: inout [String]
     ) throws(KubeConfigError) -> Authenticator {
         if let provider = user.authProvider {
             let which = provider.isEmpty ? "" : " \"\(provider)\""
@@ -135,16 +143,8 @@ extension Kubeconfig {
             return .clientCertificate(try clientCertificate(user, named: name, environment: environment))
         }
         if let exec = user.exec {
-            var clusterInfo: JSONValue?
-            if exec.provideClusterInfo {
-                var caData = cluster.certificateAuthorityData
-                if caData == nil, let path = cluster.certificateAuthority {
-                    caData = try readReferenced(
-                        path, purpose: "certificate authority file", field: "certificate-authority",
-                        origin: cluster.origin, environment: environment)
-                }
-                clusterInfo = ExecCredentialDocument.clusterInfo(cluster, caData: caData)
-            }
+            let clusterInfo = exec.provideClusterInfo
+                ? ExecCredentialDocument.clusterInfo(cluster, caData: authorityBytes) : nil
             return .exec(ExecCredentialProvider(config: exec, clusterInfo: clusterInfo, environment: environment))
         }
         return .none
