@@ -176,4 +176,17 @@ struct ControllerTests {
         for _ in 0..<2 { if let report = await reports.next() { finished.append(report.key) } }
         #expect(finished == [first, second])
     }
+
+    @Test("Cancelling run stops the workers and shuts the queue down")
+    func cancellingRunShutsDown() async {
+        let queue = WorkQueue(clock: clock)
+        let reconciler = ScriptedReconciler { _, _ in .done }
+        let (run, log) = start(reconciler, workers: 3, queue: queue)
+        var reports = log.reader()
+        await queue.add(key)
+        _ = await reports.next()
+        run.cancel()
+        await run.value
+        #expect(await queue.isShutDown)
+    }
 }
