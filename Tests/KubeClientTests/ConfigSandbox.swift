@@ -6,7 +6,7 @@ import KubeClient
 /// handed to the code under test (no real HOME, KUBECONFIG or PATH leaks in).
 struct ConfigSandbox {
     let directory: String
-    let clock = ManualClock()
+    let clock = ManualWallClock()
 
     init() throws {
         directory = FileManager.default.temporaryDirectory
@@ -55,7 +55,7 @@ struct ConfigSandbox {
 /// A wall clock that moves only when a test says so.
 ///
 /// `@unchecked Sendable`: the one mutable field is only touched under `lock`.
-final class ManualClock: @unchecked Sendable {
+final class ManualWallClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current = Date(timeIntervalSince1970: 1_800_000_000)
 

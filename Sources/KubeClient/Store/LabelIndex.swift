@@ -1,0 +1,38 @@
+import KubeObjects
+
+/// Which objects carry each label value: label key → value → object keys.
+///
+/// Kept up to date on every change so that "every workload labelled with this policy" is a
+/// lookup, not a scan. Labels whose value is not a string are not indexed (the API server does
+/// not accept them).
+struct LabelIndex: Sendable {
+    private var entries: [String: [String: Set<ObjectKey>]] = [:]
+
+    init() {}
+
+    init(_ objects: [ObjectKey: JSONValue]) {
+        for (key, object) in objects { insert(key, object) }
+    }
+
+    mutating func insert(_ key: ObjectKey, _ object: JSONValue) {
+        for (label, value) in Self.labels(of: object) {
+            entries[label, default: [:]][value, default: []].insert(key)
+        }
+    }
+
+    mutating func remove(_ key: ObjectKey, _ object: JSONValue) {
+        for (label, value) in Self.labels(of: object) {
+            entries[label]?[value]?.remove(key)
+            if entries[label]?[value]?.isEmpty == true { entries[label]?[value] = nil }
+            if entries[label]?.isEmpty == true { entries[label] = nil }
+        }
+    }
+
+    /// Every value of `label`, with the keys of the objects that carry it.
+    func values(of label: String) -> [String: Set<ObjectKey>] { entries[label] ?? [:] }
+
+    private static func labels(of object: JSONValue) -> [(String, String)] {
+        guard let labels = object[path: ["metadata", "labels"]]?.objectValue else { return [] }
+        return labels.compactMap { entry in entry.value.stringValue.map { (entry.key, $0) } }
+    }
+}
