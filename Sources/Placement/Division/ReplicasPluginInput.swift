@@ -87,39 +87,52 @@ public enum CurrentReplicas: Sendable, Hashable {
     case noOverride
 }
 
-/// The shared front half of both replicas plugins (§0 step 4).
-enum ReplicasPluginCommon {
-    /// `CurrentClusters` as the planners want it: a missing override means the whole `totalReplicas`.
-    static func currentReplicaCount(_ input: ReplicasPluginInput) -> [String: Int64] {
-        input.currentClusters.mapValues { entry in
+/// The columns both replicas plugins fill from the policy's maps (§0 inputs table). The planner has
+/// loaded its defaults (0, or "no cap") first; `hasCurrent` and `hasEstimated` mark keys with 1.
+struct ReplicasPluginColumns {
+    var minimum, maximum, current, estimated, limited: UnsafeMutablePointer<Int64>
+    var hasCurrent, hasEstimated: UnsafeMutablePointer<Int64>?
+}
+
+extension ReplicasPluginInput {
+    /// Reads the minimums, maximums, current counts and capacities into `columns`, by position in
+    /// `clusters`, and says whether some current cluster is not selected.
+    ///
+    /// A placement without a replicas override holds the whole `totalReplicas` (§7.2); only estimates ≥ 0
+    /// reach the planners; behind an untolerated NoSchedule taint the maximum drops to the current count,
+    /// 0 if not placed (§7.6).
+    @inline(__always)
+    func load(into columns: ReplicasPluginColumns, _ index: ClusterNameIndex<ReplicasPluginCluster>) -> Bool {
+        var currentUnlisted = false
+        index.scatter(minReplicas) { columns.minimum[$0] = $1 }
+        index.scatter(maxReplicas) { columns.maximum[$0] = $1 }
+        index.scatter(currentClusters, unlisted: { _, _ in currentUnlisted = true }) { i, entry in
             switch entry {
-            case .count(let replicas): return replicas
-            case .noOverride: return input.totalReplicas
+            case .count(let replicas): columns.current[i] = replicas
+            case .noOverride: columns.current[i] = totalReplicas
             }
+            columns.hasCurrent?[i] = 1
         }
+        index.scatter(estimatedCapacity) { i, estimate in
+            guard estimate >= 0 else { return }
+            columns.estimated[i] = estimate
+            columns.hasEstimated?[i] = 1
+        }
+        index.scatter(limitedCapacity) { columns.limited[$0] = $1 }
+        for i in clusters.indices where clusters[i].hasUntoleratedNoScheduleTaint {
+            columns.maximum[i] = min(columns.maximum[i], columns.current[i])
+        }
+        return currentUnlisted
     }
 
-    /// The estimate entries the planners may see: only those ≥ 0 (§0 inputs table; the planners do not
-    /// support negative inputs).
-    static func usableEstimates(_ input: ReplicasPluginInput) -> [String: Int64] {
-        input.estimatedCapacity.allSatisfy { $0.value >= 0 }
-            ? input.estimatedCapacity : input.estimatedCapacity.filter { $0.value >= 0 }
-    }
-
-    /// `maxReplicas`, lowered to the current count (0 if not placed) behind an untolerated NoSchedule taint.
-    static func maxReplicas(
-        for cluster: ReplicasPluginCluster, input: ReplicasPluginInput, current: [String: Int64]
-    ) -> Int64? {
-        var maximum = input.maxReplicas[cluster.name]
-        if cluster.hasUntoleratedNoScheduleTaint {
-            let running = current[cluster.name] ?? 0
-            if maximum == nil || maximum! > running { maximum = running }
-        }
-        return maximum
+    /// The capacity estimate of `cluster` as the planners may see it: only entries ≥ 0 (§0 inputs table).
+    func usableEstimate(_ cluster: String) -> Int64? {
+        guard let estimate = estimatedCapacity[cluster], estimate >= 0 else { return nil }
+        return estimate
     }
 
     /// What the plugins return: `plan + overflow` per selected cluster, in selection order, dropping 0 sums.
-    static func written(_ division: ReplicaDivision, clusters: [ReplicasPluginCluster]) -> [ClusterReplicas] {
+    func written(_ division: ReplicaDivision) -> [ClusterReplicas] {
         let written = division.writtenByCluster
         return clusters.compactMap { cluster in
             let replicas = written[cluster.name] ?? 0
