@@ -45,10 +45,14 @@ let package = Package(
 
         // Benchmarks (`make bench`): a malloc counter linked only into the bench binary.
         .target(name: "CMallocCounter"),
-        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter"]),
+        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter", "SeededRandom"]),
 
-        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
+        // A seeded generator shared by the benchmark's workloads and the tests' generated inputs.
+        .target(name: "SeededRandom"),
+
+        .testTarget(
+            name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]
 )

@@ -12,20 +12,7 @@ import Glibc
 #endif
 import CMallocCounter
 import Placement
-
-/// SplitMix64: tiny, seeded, and the same on every machine.
-struct SeededGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int64) -> Int64 { Int64(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int64) -> Bool { below(100) < percent }
-}
+import SeededRandom
 
 /// One generated decision, in each input form.
 struct Workload {
@@ -35,7 +22,7 @@ struct Workload {
 }
 
 func makeWorkloads(clusterCount: Int, poolSize: Int, seed: UInt64) -> [Workload] {
-    var random = SeededGenerator(state: seed)
+    var random = SplitMix64(seed: seed)
     let alphabet = Array("0123456789abcdefghijklmnopqrstuv".utf8)
     let names = (0..<clusterCount).map { _ in
         "cclt" + String(decoding: (0..<17).map { _ in alphabet[Int(random.below(32))] }, as: UTF8.self)
@@ -65,21 +52,17 @@ func makeWorkloads(clusterCount: Int, poolSize: Int, seed: UInt64) -> [Workload]
             totalReplicas: total, clusters: clusters, replicaSetKey: key, avoidDisruption: true,
             keepUnschedulableReplicas: random.chance(50))
         let current = keyed(\.currentReplicas)
-        let estimated = keyed(\.estimatedCapacity)
-        let limited = keyed(\.limitedCapacity)
-        let scheduled = keyed(\.scheduledReplicas)
+        let terms = DivisionTerms(
+            totalReplicas: total, estimatedCapacity: keyed(\.estimatedCapacity), limitedCapacity: keyed(\.limitedCapacity),
+            scheduledReplicas: keyed(\.scheduledReplicas), replicaSetKey: key, avoidDisruption: true,
+            keepUnschedulableReplicas: random.chance(50))
         return Workload(
             indexed: indexed,
-            keyed: ReplicaDivisionInput(
-                totalReplicas: total, clusters: clusters.map(\.preference), currentReplicas: current,
-                estimatedCapacity: estimated, limitedCapacity: limited, scheduledReplicas: scheduled,
-                replicaSetKey: key, avoidDisruption: true, keepUnschedulableReplicas: random.chance(50)),
+            keyed: ReplicaDivisionInput(terms, clusters: clusters.map(\.preference), currentReplicas: current),
             plugin: ReplicasPluginInput(
-                totalReplicas: total, clusters: names.map { ReplicasPluginCluster(name: $0) },
-                weights: keyed(\.preference.weight), minReplicas: keyed { $0.preference.minReplicas == 0 ? nil : $0.preference.minReplicas },
-                maxReplicas: keyed(\.preference.maxReplicas), currentClusters: current.mapValues(CurrentReplicas.count),
-                estimatedCapacity: estimated, limitedCapacity: limited, scheduledReplicas: scheduled,
-                replicaSetKey: key, avoidDisruption: true, keepUnschedulableReplicas: indexed.keepUnschedulableReplicas))
+                terms, clusters: names.map { ReplicasPluginCluster(name: $0) }, weights: keyed(\.preference.weight),
+                minReplicas: keyed { $0.preference.minReplicas == 0 ? nil : $0.preference.minReplicas },
+                maxReplicas: keyed(\.preference.maxReplicas), currentClusters: current.mapValues(CurrentReplicas.count)))
     }
 }
 

@@ -60,7 +60,7 @@ struct AutoMigrationDetailsTests {
     @Test("An untolerated NoSchedule taint lets a Binpack cluster shrink but never grow")
     func binpackNoScheduleCap() {
         let written = PreferenceBinPackPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 10,
+            DivisionTerms(totalReplicas: 10),
             clusters: [ReplicasPluginCluster(name: "A", hasUntoleratedNoScheduleTaint: true), ReplicasPluginCluster(name: "B")],
             currentClusters: ["A": .count(3)]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 3), ClusterReplicas(cluster: "B", replicas: 7)])
@@ -69,8 +69,9 @@ struct AutoMigrationDetailsTests {
     @Test("A placement without a replicas override counts as holding all the replicas")
     func noOverrideMeansTotal() {
         let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 6, clusters: [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")],
-            weights: ["A": 1, "B": 1], currentClusters: ["A": .noOverride], avoidDisruption: true))
+            DivisionTerms(totalReplicas: 6, avoidDisruption: true),
+            clusters: [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")],
+            weights: ["A": 1, "B": 1], currentClusters: ["A": .noOverride]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 6)])
     }
 }
@@ -81,7 +82,7 @@ struct ReplicasPluginInputTests {
     func negativeEstimateIgnored() {
         let clusters = [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")]
         let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 4, clusters: clusters, weights: ["A": 1, "B": 1], estimatedCapacity: ["A": -1]))
+            DivisionTerms(totalReplicas: 4, estimatedCapacity: ["A": -1]), clusters: clusters, weights: ["A": 1, "B": 1]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 2), ClusterReplicas(cluster: "B", replicas: 2)])
     }
 }

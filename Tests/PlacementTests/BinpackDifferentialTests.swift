@@ -8,19 +8,24 @@ import Testing
 struct BinpackDifferentialTests {
     static let seeds: [UInt64] = (1...8).map { 0xB1_9AC0 &* $0 }
     static let inputsPerSeed = 300
-    static let flagCombinations = [(false, false), (false, true), (true, false), (true, true)]
+
+    /// Runs `body` on `input` under each of the four combinations of the two flags.
+    static func forEachFlagCombination(_ input: ReplicaDivisionInput, _ body: (ReplicaDivisionInput) -> Void) {
+        for (avoidDisruption, keep) in [(false, false), (false, true), (true, false), (true, true)] {
+            var input = input
+            input.terms.avoidDisruption = avoidDisruption
+            input.terms.keepUnschedulableReplicas = keep
+            body(input)
+        }
+    }
 
     @Test("The indexed path gives exactly the keyed path's plan and overflow on generated inputs", arguments: seeds)
     func indexedMatchesKeyed(seed: UInt64) {
         var generator = DivisionInputGenerator(seed: seed)
         var shares: [ClusterShare] = []
         for _ in 0..<Self.inputsPerSeed {
-            let base = generator.binpackInput(unlistedKeys: false)
-            for (avoidDisruption, keep) in Self.flagCombinations {
-                var input = base
-                input.avoidDisruption = avoidDisruption
-                input.keepUnschedulableReplicas = keep
-                let indexed = Self.indexed(input)
+            Self.forEachFlagCombination(generator.binpackInput(unlistedKeys: false)) { input in
+                let indexed = input.indexed
                 let outcome = BinpackPlanner.plan(indexed, into: &shares)
                 #expect(Self.division(indexed, shares, outcome) == BinpackPlanner.plan(input), "\(input)")
             }
@@ -31,11 +36,7 @@ struct BinpackDifferentialTests {
     func keyedMatchesModel(seed: UInt64) {
         var generator = DivisionInputGenerator(seed: seed ^ 0x5EED)
         for _ in 0..<Self.inputsPerSeed {
-            let base = generator.binpackInput(unlistedKeys: true)
-            for (avoidDisruption, keep) in Self.flagCombinations {
-                var input = base
-                input.avoidDisruption = avoidDisruption
-                input.keepUnschedulableReplicas = keep
+            Self.forEachFlagCombination(generator.binpackInput(unlistedKeys: true)) { input in
                 let division = BinpackPlanner.plan(input)
                 let model = BinpackReferenceModel.plan(input)
                 #expect(division.planByCluster == model.plan, "\(input)")
@@ -69,13 +70,10 @@ struct BinpackDifferentialTests {
                 // The indexed form only holds keys of listed clusters.
                 let keys = [existing, scheduled, estimated, limited].flatMap { $0.map { Array($0.keys) } ?? [] }
                 guard keys.allSatisfy(listed.contains) else { continue }
-                let input = ReplicaDivisionInput(
-                    totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0,
-                    clusters: testCase.preferenceTable.binpackPreferences(for: available), currentReplicas: existing,
-                    estimatedCapacity: estimated, limitedCapacity: limited, scheduledReplicas: scheduled,
-                    avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
-                    keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)
-                let indexed = Self.indexed(input)
+                let indexed = ReplicaDivisionInput(
+                    testCase.fixtureTerms(estimatedCapacity: estimated),
+                    clusters: testCase.preferenceTable.binpackPreferences(for: available), currentReplicas: existing
+                ).indexed
                 let outcome = BinpackPlanner.plan(indexed, into: &shares)
                 let division = Self.division(indexed, shares, outcome)
                 #expect(division.planByCluster == step.fixtureCounts("plan") ?? [:], "\(testCase["id"]?.stringValue ?? "")")
@@ -84,20 +82,6 @@ struct BinpackDifferentialTests {
             }
         }
         #expect(checkedSteps > 100)
-    }
-
-    /// The indexed form of a keyed input whose maps name only listed clusters.
-    static func indexed(_ input: ReplicaDivisionInput) -> IndexedDivisionInput {
-        IndexedDivisionInput(
-            totalReplicas: input.totalReplicas,
-            clusters: input.clusters.map { preference in
-                IndexedCluster(
-                    preference: preference, currentReplicas: input.currentReplicas?[preference.name],
-                    estimatedCapacity: input.estimatedCapacity[preference.name],
-                    limitedCapacity: input.limitedCapacity[preference.name],
-                    scheduledReplicas: input.scheduledReplicas?[preference.name])
-            },
-            avoidDisruption: input.avoidDisruption, keepUnschedulableReplicas: input.keepUnschedulableReplicas)
     }
 
     /// The indexed answer in the keyed form: the outcome says which clusters are plan keys.
@@ -117,7 +101,7 @@ struct BinpackDifferentialTests {
     static func derived(_ input: ReplicasPluginInput, spread: Bool) -> ReplicaDivisionInput {
         let current = input.currentClusters.mapValues { entry -> Int64 in
             if case .count(let replicas) = entry { return replicas }
-            return input.totalReplicas
+            return input.terms.totalReplicas
         }
         let dynamicWeights = input.weights.isEmpty
             ? DynamicWeights.availableToPercentage(
@@ -132,10 +116,8 @@ struct BinpackDifferentialTests {
                 name: cluster.name, weight: spread ? dynamicWeights?[i] ?? input.weights[cluster.name] ?? 0 : 0,
                 minReplicas: input.minReplicas[cluster.name] ?? 0, maxReplicas: maximum)
         }
-        return ReplicaDivisionInput(
-            totalReplicas: input.totalReplicas, clusters: preferences, currentReplicas: current,
-            estimatedCapacity: input.estimatedCapacity.filter { $0.value >= 0 }, limitedCapacity: input.limitedCapacity,
-            scheduledReplicas: spread ? nil : input.scheduledReplicas, replicaSetKey: input.replicaSetKey,
-            avoidDisruption: input.avoidDisruption, keepUnschedulableReplicas: input.keepUnschedulableReplicas)
+        var terms = input.terms
+        terms.estimatedCapacity = terms.estimatedCapacity.filter { $0.value >= 0 }
+        return ReplicaDivisionInput(terms, clusters: preferences, currentReplicas: current)
     }
 }

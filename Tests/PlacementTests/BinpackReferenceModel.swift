@@ -13,10 +13,11 @@ enum BinpackReferenceModel {
     static func plan(_ input: ReplicaDivisionInput) -> (plan: [String: Int64], overflow: [String: Int64]) {
         let names = input.clusters.map(\.name)
         let current = input.currentReplicas ?? [:]
-        let scheduled = input.scheduledReplicas ?? [:]
-        let estimated = input.estimatedCapacity
-        let limited = input.limitedCapacity
-        let total = input.totalReplicas
+        let terms = input.terms
+        let scheduled = terms.scheduledReplicas ?? [:]
+        let estimated = terms.estimatedCapacity
+        let limited = terms.limitedCapacity
+        let total = terms.totalReplicas
 
         // Step 1, `shouldPlan`.
         let listed = Set(names)
@@ -26,7 +27,7 @@ enum BinpackReferenceModel {
         if !replan { return (current, [:]) }
 
         // Steps 2–4.
-        let keep = input.keepUnschedulableReplicas || !input.avoidDisruption
+        let keep = terms.keepUnschedulableReplicas || !terms.avoidDisruption
         let preferences = input.clusters.map { Preference(name: $0.name, minReplicas: $0.minReplicas, maxReplicas: $0.maxReplicas) }
         var (desired, overflow) = desiredPlan(preferences, estimated: estimated, limited: limited, total: total)
         var currentPlan: [String: Int64] = [:]
@@ -45,7 +46,7 @@ enum BinpackReferenceModel {
         }
         // Steps 5–7.
         if !keep && scheduledTotal == total { return (scheduled, [:]) }
-        if !input.avoidDisruption { return (desired, overflow) }
+        if !terms.avoidDisruption { return (desired, overflow) }
         if !keep {
             overflow = overflow.compactMapValues { value in
                 let trimmed = min(value, total &- scheduledTotal)

@@ -1,25 +1,17 @@
 import Placement
+import SeededRandom
 
 /// Seeded, reproducible division inputs that reach every branch of kubeadmiral-planner.md §2: absent keys
 /// and zero entries in every map, `nil` maps, minimums above maximums, scheduled counts that agree with the
 /// estimates or not (§2 step 1), totals equal to the scheduled total (step 5), and, when asked, keys naming
 /// clusters outside the list.
 struct DivisionInputGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int64) -> Int64 { Int64(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int64) -> Bool { below(100) < percent }
+    mutating func below(_ bound: Int64) -> Int64 { random.below(bound) }
+    mutating func chance(_ percent: Int64) -> Bool { random.chance(percent) }
 
     /// Mostly up to a dozen clusters, sometimes a few dozen.
     mutating func clusterCount() -> Int { Int(chance(85) ? below(13) : 13 + below(40)) }
@@ -68,8 +60,10 @@ struct DivisionInputGenerator {
             for name in listed { total += min(scheduled[name] ?? 0, limited[name] ?? .max) }
         }
         return ReplicaDivisionInput(
-            totalReplicas: total, clusters: clusters, currentReplicas: current, estimatedCapacity: estimated,
-            limitedCapacity: limited, scheduledReplicas: scheduled)
+            DivisionTerms(
+                totalReplicas: total, estimatedCapacity: estimated, limitedCapacity: limited,
+                scheduledReplicas: scheduled),
+            clusters: clusters, currentReplicas: current)
     }
 
     /// A replicas-plugin input: static or dynamic weights, NoSchedule taints, placements without an
@@ -105,10 +99,48 @@ struct DivisionInputGenerator {
                 scheduled?[name] = chance(60) ? estimated[name].flatMap { $0 >= 0 ? $0 : nil } ?? running ?? 0 : below(13)
             }
         }
-        return ReplicasPluginInput(
-            totalReplicas: below(Int64(3 * selected.count + 12)), clusters: clusters, weights: weights,
-            minReplicas: minimums, maxReplicas: maximums, currentClusters: current, estimatedCapacity: estimated,
+        let terms = DivisionTerms(
+            totalReplicas: below(Int64(3 * selected.count + 12)), estimatedCapacity: estimated,
             limitedCapacity: limited, scheduledReplicas: scheduled, replicaSetKey: chance(50) ? "" : "ns/w\(below(100))",
             avoidDisruption: chance(50), keepUnschedulableReplicas: chance(50))
+        return ReplicasPluginInput(
+            terms, clusters: clusters, weights: weights, minReplicas: minimums, maxReplicas: maximums,
+            currentClusters: current)
+    }
+}
+
+/// The two forms of one division, for comparing the planners' entry points.
+extension ReplicaDivisionInput {
+    /// The indexed form, for an input whose maps name only listed clusters.
+    var indexed: IndexedDivisionInput {
+        IndexedDivisionInput(
+            totalReplicas: terms.totalReplicas,
+            clusters: clusters.map { preference in
+                IndexedCluster(
+                    preference: preference, currentReplicas: currentReplicas?[preference.name],
+                    estimatedCapacity: terms.estimatedCapacity[preference.name],
+                    limitedCapacity: terms.limitedCapacity[preference.name],
+                    scheduledReplicas: terms.scheduledReplicas?[preference.name])
+            },
+            replicaSetKey: terms.replicaSetKey, avoidDisruption: terms.avoidDisruption,
+            keepUnschedulableReplicas: terms.keepUnschedulableReplicas)
+    }
+}
+
+extension IndexedDivisionInput {
+    /// The keyed form: absent values are absent keys.
+    var keyed: ReplicaDivisionInput {
+        func map(_ value: (IndexedCluster) -> Int64?) -> [String: Int64] {
+            var result: [String: Int64] = [:]
+            for cluster in clusters { if let v = value(cluster) { result[cluster.preference.name] = v } }
+            return result
+        }
+        return ReplicaDivisionInput(
+            DivisionTerms(
+                totalReplicas: totalReplicas, estimatedCapacity: map(\.estimatedCapacity),
+                limitedCapacity: map(\.limitedCapacity), scheduledReplicas: map(\.scheduledReplicas),
+                replicaSetKey: replicaSetKey, avoidDisruption: avoidDisruption,
+                keepUnschedulableReplicas: keepUnschedulableReplicas),
+            clusters: clusters.map(\.preference), currentReplicas: map(\.currentReplicas))
     }
 }

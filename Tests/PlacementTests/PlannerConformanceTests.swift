@@ -84,15 +84,10 @@ struct PlannerConformanceTests {
                 available: value.fixtureCounts("available")?[resource] ?? 0)
         }
         let input = ReplicasPluginInput(
-            totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters,
-            weights: testCase.fixtureCounts("weights") ?? [:], minReplicas: testCase.fixtureCounts("minReplicas") ?? [:],
+            testCase.fixtureTerms(), clusters: clusters, weights: testCase.fixtureCounts("weights") ?? [:],
+            minReplicas: testCase.fixtureCounts("minReplicas") ?? [:],
             maxReplicas: testCase.fixtureCounts("maxReplicas") ?? [:],
-            currentClusters: (testCase.fixtureCounts("currentReplicas") ?? [:]).mapValues { .count($0) },
-            estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
-            limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
-            replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
-            avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
-            keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)
+            currentClusters: (testCase.fixtureCounts("currentReplicas") ?? [:]).mapValues { .count($0) })
         let written = ClusterCapacityWeightPlugin.replicaScheduling(input)
         #expect(Dictionary(uniqueKeysWithValues: written.map { ($0.cluster, $0.replicas) }) == testCase.fixtureCounts("expected"))
         #expect(written.map(\.cluster) == testCase.fixtureStrings("expectedOrder"))

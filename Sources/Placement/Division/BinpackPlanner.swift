@@ -13,13 +13,14 @@ public enum BinpackPlanner {
     /// `scheduledReplicas` verbatim, whose keys outside the list follow, sorted by name.
     public static func plan(_ input: ReplicaDivisionInput) -> ReplicaDivision {
         let clusters = input.clusters
+        let terms = input.terms
         let current = input.currentReplicas ?? [:]
-        let scheduled = input.scheduledReplicas ?? [:]
-        let estimated = input.estimatedCapacity
-        let limited = input.limitedCapacity
+        let scheduled = terms.scheduledReplicas ?? [:]
+        let estimated = terms.estimatedCapacity
+        let limited = terms.limitedCapacity
         return divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, avoidDisruption: input.avoidDisruption,
-            keepUnschedulable: input.keepUnschedulableReplicas,
+            count: clusters.count, totalReplicas: terms.totalReplicas, avoidDisruption: terms.avoidDisruption,
+            keepUnschedulable: terms.keepUnschedulableReplicas,
             fill: { c in
                 for i in 0..<clusters.count {
                     c.load(
@@ -121,16 +122,11 @@ public enum BinpackPlanner {
             order: c.order, count: n, minimum: c.minimum, maximum: c.maximum, limited: c.limited,
             estimated: c.estimated, total: total, plan: c.plan, overflow: c.overflow)
         // Step 4: what runs now within the caps, and what is scheduled within the hard cap.
-        var currentTotal: Int64 = 0
+        let (currentTotal, desiredTotal) = AvoidDisruption.currentLayout(
+            count: n, current: c.current, estimated: c.estimated, limited: c.limited, plan: c.plan,
+            currentPlan: c.currentPlan)
         var scheduledTotal: Int64 = 0
-        var desiredTotal: Int64 = 0
-        for i in 0..<n {
-            let running = min(c.current[i], c.estimated[i], c.limited[i])
-            c.currentPlan[i] = running
-            currentTotal &+= running
-            scheduledTotal &+= min(c.scheduled[i], c.limited[i])
-            desiredTotal &+= c.plan[i]
-        }
+        for i in 0..<n { scheduledTotal &+= min(c.scheduled[i], c.limited[i]) }
         // Step 5: every replica already runs somewhere, so the pending extras go.
         if !keep && scheduledTotal == total { return .keptScheduled }
         // Step 6.
@@ -150,33 +146,26 @@ public enum BinpackPlanner {
         }
         let scalingDown = currentTotal > desiredTotal
         var candidates = 0
-        if scalingDown {
-            // Lowest priority first: candidates are prepended upstream, so they run in reverse order.
-            for i in stride(from: n - 1, through: 0, by: -1) where c.plan[i] < c.currentPlan[i] {
-                c.deltaOrder[candidates] = Int64(i)
-                c.deltaMinimum[i] = 0
-                c.deltaMaximum[i] = c.currentPlan[i]
-                candidates += 1
-            }
-        } else {
-            for i in 0..<n where c.plan[i] > c.currentPlan[i] {
-                c.deltaOrder[candidates] = Int64(i)
-                c.deltaMinimum[i] = c.minimum[i]
-                let maximum = c.maximum[i]
-                c.deltaMaximum[i] = maximum == DivisionColumns.absent ? maximum : maximum &- c.currentPlan[i]
-                candidates += 1
-            }
+        // Scaling down, candidates run lowest priority first: upstream prepends them. Scaling up, the
+        // minimums still apply and the maximum bounds the increment. Compacted with selects, as in Spread.
+        for k in 0..<n {
+            let i = scalingDown ? n &- 1 &- k : k
+            let running = c.currentPlan[i]
+            let desired = c.plan[i]
+            let maximum = c.maximum[i]
+            c.deltaMinimum[i] = scalingDown ? 0 : c.minimum[i]
+            c.deltaMaximum[i] = scalingDown
+                ? running : (maximum == DivisionColumns.absent ? maximum : maximum &- running)
+            c.deltaOrder[candidates] = Int64(i)
+            candidates &+= (scalingDown ? desired < running : desired > running) ? 1 : 0
+            c.deltaPlan[i] = 0
         }
         // Scale-up caps the *increment* by the hard cap (§7.8); estimates do not apply to either delta.
         PackedRounds.desiredPlan(
             order: c.deltaOrder, count: candidates, minimum: c.deltaMinimum, maximum: c.deltaMaximum,
             limited: scalingDown ? nil : c.limited, estimated: nil,
             total: scalingDown ? currentTotal &- total : total &- currentTotal, plan: c.deltaPlan, overflow: nil)
-        for k in 0..<candidates {
-            let i = Int(truncatingIfNeeded: c.deltaOrder[k])
-            c.currentPlan[i] = scalingDown ? c.currentPlan[i] &- c.deltaPlan[i] : c.currentPlan[i] &+ c.deltaPlan[i]
-        }
-        c.plan.update(from: c.currentPlan, count: n)
+        AvoidDisruption.apply(c.deltaPlan, scalingDown: scalingDown, to: c.currentPlan, count: n, plan: c.plan)
         return .planned
     }
 

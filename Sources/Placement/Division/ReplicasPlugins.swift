@@ -1,11 +1,24 @@
-/// KubeAdmiral's `ClusterCapacityWeight` replicas plugin: Spread over the selected clusters
-/// (kubeadmiral-planner.md §0 step 4, §1.5, `rsp.go`).
-public enum ClusterCapacityWeightPlugin {
+/// A KubeAdmiral replicas plugin (kubeadmiral-planner.md §0 step 4): divides the workload's replicas over
+/// the selected clusters.
+public protocol ReplicasPlugin {
+    /// The planner's plan and overflow, before they are summed.
+    static func division(_ input: ReplicasPluginInput) -> ReplicaDivision
+}
+
+extension ReplicasPlugin {
     /// What the plugin writes: `plan + overflow` per selected cluster, in selection order, without zeros.
     public static func replicaScheduling(_ input: ReplicasPluginInput) -> [ClusterReplicas] {
-        input.written(division(input))
+        let written = division(input).writtenByCluster
+        return input.clusters.compactMap { cluster in
+            let replicas = written[cluster.name] ?? 0
+            return replicas == 0 ? nil : ClusterReplicas(cluster: cluster.name, replicas: replicas)
+        }
     }
+}
 
+/// KubeAdmiral's `ClusterCapacityWeight` replicas plugin: Spread over the selected clusters
+/// (kubeadmiral-planner.md §0 step 4, §1.5, `rsp.go`).
+public enum ClusterCapacityWeightPlugin: ReplicasPlugin {
     /// Builds each selected cluster's preference (static weights — 0 where missing — or dynamic weights
     /// when the policy gives none), applies the NoSchedule cap, and runs Spread: the plan and overflow
     /// before they are summed. The policy's maps are read straight into Spread's columns.
@@ -19,8 +32,8 @@ public enum ClusterCapacityWeightPlugin {
                 available: clusters.map(\.available), weightLimits: limits)
         }
         return SpreadPlanner.divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
-            avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+            count: clusters.count, totalReplicas: input.terms.totalReplicas, replicaSetKey: input.terms.replicaSetKey,
+            avoidDisruption: input.terms.avoidDisruption, keepUnschedulable: input.terms.keepUnschedulableReplicas,
             fill: { c in
                 for i in 0..<clusters.count {
                     c.load(
@@ -46,19 +59,14 @@ public enum ClusterCapacityWeightPlugin {
 
 /// KubeAdmiral's `PreferenceBinPack` replicas plugin: Binpack over the selected clusters in priority order
 /// (kubeadmiral-planner.md §0 step 4, §2). Weights are ignored; the NoSchedule cap is the same as Spread's.
-public enum PreferenceBinPackPlugin {
-    /// What the plugin writes: `plan + overflow` per selected cluster, in selection order, without zeros.
-    public static func replicaScheduling(_ input: ReplicasPluginInput) -> [ClusterReplicas] {
-        input.written(division(input))
-    }
-
+public enum PreferenceBinPackPlugin: ReplicasPlugin {
     /// Builds each selected cluster's minimum and (NoSchedule-capped) maximum, and runs Binpack: the plan
     /// and overflow before they are summed. The policy's maps are read straight into Binpack's columns.
     public static func division(_ input: ReplicasPluginInput) -> ReplicaDivision {
         let clusters = input.clusters
         return BinpackPlanner.divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, avoidDisruption: input.avoidDisruption,
-            keepUnschedulable: input.keepUnschedulableReplicas,
+            count: clusters.count, totalReplicas: input.terms.totalReplicas, avoidDisruption: input.terms.avoidDisruption,
+            keepUnschedulable: input.terms.keepUnschedulableReplicas,
             fill: { c in
                 for i in 0..<clusters.count {
                     c.load(i, minimum: 0, maximum: nil, current: nil, estimated: nil, limited: nil, scheduled: nil)
@@ -71,7 +79,7 @@ public enum PreferenceBinPackPlugin {
                             limited: c.limited, hasCurrent: c.hasCurrent, hasEstimated: c.hasEstimated),
                         index)
                     index.scatter(
-                        input.scheduledReplicas ?? [:],
+                        input.terms.scheduledReplicas ?? [:],
                         unlisted: { unlisted.addScheduled($0, $1, estimate: input.usableEstimate($0)) }) { c.setScheduled($0, $1) }
                 }
                 return unlisted

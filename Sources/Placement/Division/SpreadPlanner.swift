@@ -8,12 +8,13 @@ public enum SpreadPlanner {
     /// Every input cluster is a key of `plan` (in input order); `overflow` lists only positive entries.
     public static func plan(_ input: ReplicaDivisionInput) -> ReplicaDivision {
         let clusters = input.clusters
+        let terms = input.terms
         let current = input.currentReplicas ?? [:]
-        let estimated = input.estimatedCapacity
-        let limited = input.limitedCapacity
+        let estimated = terms.estimatedCapacity
+        let limited = terms.limitedCapacity
         return divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
-            avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+            count: clusters.count, totalReplicas: terms.totalReplicas, replicaSetKey: terms.replicaSetKey,
+            avoidDisruption: terms.avoidDisruption, keepUnschedulable: terms.keepUnschedulableReplicas,
             fill: { columns in
                 for i in 0..<clusters.count {
                     columns.load(clusters[i], at: i, current: nil, estimated: nil, limited: nil)
@@ -98,14 +99,9 @@ public enum SpreadPlanner {
         if !avoidDisruption { return }
 
         // §1.3.2: what currently runs, within the caps. The overflow stays the desired plan's (§1.3.4).
-        var currentTotal: Int64 = 0
-        var desiredTotal: Int64 = 0
-        for i in 0..<n {
-            let running = min(c.current[i], c.limited[i], c.estimated[i])
-            c.currentPlan[i] = running
-            currentTotal &+= running
-            desiredTotal &+= c.plan[i]
-        }
+        let (currentTotal, desiredTotal) = AvoidDisruption.currentLayout(
+            count: n, current: c.current, estimated: c.estimated, limited: c.limited, plan: c.plan,
+            currentPlan: c.currentPlan)
         if currentTotal == desiredTotal {
             c.plan.update(from: c.currentPlan, count: n)
             return
@@ -134,9 +130,7 @@ public enum SpreadPlanner {
             maximum: c.deltaMaximum, limited: nil, estimated: nil,
             total: scalingDown ? currentTotal &- desiredTotal : desiredTotal &- currentTotal,
             keepUnschedulable: false, plan: c.deltaPlan, overflow: nil)
-        for i in 0..<n {
-            c.plan[i] = scalingDown ? c.currentPlan[i] &- c.deltaPlan[i] : c.currentPlan[i] &+ c.deltaPlan[i]
-        }
+        AvoidDisruption.apply(c.deltaPlan, scalingDown: scalingDown, to: c.currentPlan, count: n, plan: c.plan)
     }
 }
 
