@@ -2,7 +2,7 @@ import KubeObjects
 @testable import Placement
 import Testing
 
-/// Capacity estimation, the annotation format, and the taint matcher (kubeadmiral-planner.md §3, §0).
+/// Capacity estimation, the annotation format, and the replicas plugins' NoSchedule cap (kubeadmiral-planner.md §3, §0).
 @Suite("Auto-migration and plugin details")
 struct AutoMigrationDetailsTests {
     @Test("A fully ready cluster reports its replicas as scheduled and no capacity, without looking at pods")
@@ -42,19 +42,6 @@ struct AutoMigrationDetailsTests {
         #expect(throws: AutoMigrationInfoError.self) {
             try AutoMigrationInfo(json: JSONValue(parsing: #"{"scheduledReplicas":{"a":"x"}}"#))
         }
-    }
-
-    @Test("Tolerations match taints the way Kubernetes' ToleratesTaint does")
-    func tolerations() {
-        let taint = TaintSpec(key: "gpu", value: "busy", effect: "NoSchedule")
-        #expect(TolerationSpec(key: "gpu", value: "busy").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", value: "idle").tolerates(taint))
-        #expect(TolerationSpec(key: "gpu", operator: "Exists").tolerates(taint))
-        #expect(TolerationSpec(operator: "Exists").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", operator: "Exists", effect: "NoExecute").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", operator: "Other", value: "busy").tolerates(taint))
-        #expect(TaintMatching.hasUntoleratedTaint([taint], tolerations: [], effect: "NoSchedule"))
-        #expect(!TaintMatching.hasUntoleratedTaint([taint], tolerations: [], effect: "NoExecute"))
     }
 
     @Test("An untolerated NoSchedule taint lets a Binpack cluster shrink but never grow")
