@@ -33,9 +33,12 @@ let package = Package(
         // Layer 2: the pure placement engine (KubeAdmiral API types, selection, division, overrides).
         .target(name: "Placement", dependencies: ["KubeObjects"]),
 
+        // A seeded generator: the benchmark's workloads, the tests' generated inputs, retry jitter.
+        .target(name: "SeededRandom"),
+
         // Layer 2 (beside the engine): the Kubernetes client — kubeconfig, libcurl transport, REST,
         // watch, informers, work queues. The engine never depends on it.
-        .target(name: "KubeClient", dependencies: ["KubeObjects", "CCurl"]),
+        .target(name: "KubeClient", dependencies: ["KubeObjects", "CCurl", "SeededRandom"]),
 
         // Layer 3: the command-line interface, as a library so that tests can drive it.
         .target(
@@ -49,10 +52,11 @@ let package = Package(
 
         // Benchmarks (`make bench`): a malloc counter linked only into the bench binary.
         .target(name: "CMallocCounter"),
-        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter"]),
+        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter", "SeededRandom"]),
 
-        .testTarget(name: "KubeObjectsTests", dependencies: ["KubeObjects"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects"]),
+        .testTarget(
+            name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),

@@ -1,4 +1,5 @@
 @testable import KubeObjects
+import SeededRandom
 
 /// Inputs for the YAML round-trip tests: strings chosen to trip a writer up, and a deterministic
 /// generator of documents built from them, so that a failure reproduces on every run.
@@ -28,21 +29,13 @@ enum YAMLRoundTripSamples {
         String(repeating: "long ", count: 300),
     ]
 
-    /// SplitMix64: a tiny, well-mixed, seedable generator.
+    /// Documents built from the tricky strings, drawn from a seeded SplitMix64.
     struct Generator {
-        var state: UInt64
+        var random: SplitMix64
 
-        init(seed: UInt64) { state = seed }
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
         mutating func string() -> String { trickyStrings[below(trickyStrings.count)] }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite("KubeAdmiral auto-migration conformance")
 struct AutoMigrationConformanceTests {
     /// An arbitrary fixed "now": the cases give times relative to it.
-    static let now = WallClockInstant(secondsSinceEpoch: 1_700_000_000)
+    static let now = Timestamp(secondsSinceEpoch: 1_700_000_000)
 
     @Test("The auto-migration conformance file is present and holds all 14 cases")
     func fileIsPresent() throws {

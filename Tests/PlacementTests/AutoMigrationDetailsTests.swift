@@ -2,7 +2,7 @@ import KubeObjects
 @testable import Placement
 import Testing
 
-/// Capacity estimation, the annotation format, and the taint matcher (kubeadmiral-planner.md §3, §0).
+/// Capacity estimation, the annotation format, and the replicas plugins' NoSchedule cap (kubeadmiral-planner.md §3, §0).
 @Suite("Auto-migration and plugin details")
 struct AutoMigrationDetailsTests {
     @Test("A fully ready cluster reports its replicas as scheduled and no capacity, without looking at pods")
@@ -44,23 +44,10 @@ struct AutoMigrationDetailsTests {
         }
     }
 
-    @Test("Tolerations match taints the way Kubernetes' ToleratesTaint does")
-    func tolerations() {
-        let taint = TaintSpec(key: "gpu", value: "busy", effect: "NoSchedule")
-        #expect(TolerationSpec(key: "gpu", value: "busy").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", value: "idle").tolerates(taint))
-        #expect(TolerationSpec(key: "gpu", operator: "Exists").tolerates(taint))
-        #expect(TolerationSpec(operator: "Exists").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", operator: "Exists", effect: "NoExecute").tolerates(taint))
-        #expect(!TolerationSpec(key: "gpu", operator: "Other", value: "busy").tolerates(taint))
-        #expect(TaintMatching.hasUntoleratedTaint([taint], tolerations: [], effect: "NoSchedule"))
-        #expect(!TaintMatching.hasUntoleratedTaint([taint], tolerations: [], effect: "NoExecute"))
-    }
-
     @Test("An untolerated NoSchedule taint lets a Binpack cluster shrink but never grow")
     func binpackNoScheduleCap() {
         let written = PreferenceBinPackPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 10,
+            DivisionTerms(totalReplicas: 10),
             clusters: [ReplicasPluginCluster(name: "A", hasUntoleratedNoScheduleTaint: true), ReplicasPluginCluster(name: "B")],
             currentClusters: ["A": .count(3)]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 3), ClusterReplicas(cluster: "B", replicas: 7)])
@@ -69,8 +56,9 @@ struct AutoMigrationDetailsTests {
     @Test("A placement without a replicas override counts as holding all the replicas")
     func noOverrideMeansTotal() {
         let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 6, clusters: [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")],
-            weights: ["A": 1, "B": 1], currentClusters: ["A": .noOverride], avoidDisruption: true))
+            DivisionTerms(totalReplicas: 6, avoidDisruption: true),
+            clusters: [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")],
+            weights: ["A": 1, "B": 1], currentClusters: ["A": .noOverride]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 6)])
     }
 }
@@ -81,7 +69,7 @@ struct ReplicasPluginInputTests {
     func negativeEstimateIgnored() {
         let clusters = [ReplicasPluginCluster(name: "A"), ReplicasPluginCluster(name: "B")]
         let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 4, clusters: clusters, weights: ["A": 1, "B": 1], estimatedCapacity: ["A": -1]))
+            DivisionTerms(totalReplicas: 4, estimatedCapacity: ["A": -1]), clusters: clusters, weights: ["A": 1, "B": 1]))
         #expect(written == [ClusterReplicas(cluster: "A", replicas: 2), ClusterReplicas(cluster: "B", replicas: 2)])
     }
 }

@@ -93,6 +93,18 @@ extension JSONValue {
 
     func fixtureStrings(_ key: String) -> [String] { self[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 
+    /// A case's division terms; the flags come from `flags` when the case gives several combinations.
+    func fixtureTerms(estimatedCapacity: [String: Int64]? = nil, flags: JSONValue? = nil) -> DivisionTerms {
+        let flags = flags ?? self
+        return DivisionTerms(
+            totalReplicas: fixtureInt("totalReplicas") ?? 0,
+            estimatedCapacity: estimatedCapacity ?? fixtureCounts("estimatedCapacity") ?? [:],
+            limitedCapacity: fixtureCounts("limitedCapacity") ?? [:],
+            scheduledReplicas: fixtureCounts("scheduledReplicas"), replicaSetKey: self["replicaSetKey"]?.stringValue ?? "",
+            avoidDisruption: flags["avoidDisruption"]?.boolValue ?? false,
+            keepUnschedulableReplicas: flags["keepUnschedulableReplicas"]?.boolValue ?? false)
+    }
+
     /// The raw upstream `preferences` map, `"*"` and entries for unavailable clusters included.
     var preferenceTable: ReplicaPreferenceTable {
         var entries: [String: ReplicaPreferenceValues] = [:]

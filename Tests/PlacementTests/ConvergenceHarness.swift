@@ -40,12 +40,7 @@ struct ConvergenceHarness {
                 estimated[cluster] = capacity
             }
             let input = ReplicaDivisionInput(
-                totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters, currentReplicas: existing,
-                estimatedCapacity: estimated, limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
-                scheduledReplicas: testCase.fixtureCounts("scheduledReplicas"),
-                replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
-                avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
-                keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)
+                testCase.fixtureTerms(estimatedCapacity: estimated), clusters: clusters, currentReplicas: existing)
             let division = planner == .spread ? SpreadPlanner.plan(input) : BinpackPlanner.plan(input)
             let plan = division.planByCluster
             let overflow = division.overflowByCluster

@@ -22,16 +22,19 @@ struct GPUScenarioTests {
         arguments: Self.weightedExpectations)
     func weightedDivision(total: Int64, expected: [Int64]) {
         let division = SpreadPlanner.plan(ReplicaDivisionInput(
-            totalReplicas: total, clusters: Self.weighted, replicaSetKey: Self.key))
+            DivisionTerms(totalReplicas: total, replicaSetKey: Self.key), clusters: Self.weighted))
         #expect(division.plan.map(\.replicas) == expected)
         #expect(division.overflow.isEmpty)
     }
 
+    /// 20 replicas with room for only 6 on each VKE cluster, keeping what cannot be scheduled.
+    static let constrained = DivisionTerms(
+        totalReplicas: 20, estimatedCapacity: [vke1: 6, vke2: 6], replicaSetKey: key, avoidDisruption: false,
+        keepUnschedulableReplicas: true)
+
     @Test("With room for only 6 on each VKE cluster, 20 replicas are written as 8/8/8, two pending on each VKE")
     func capacityOverflowStaysPending() {
-        let division = SpreadPlanner.plan(ReplicaDivisionInput(
-            totalReplicas: 20, clusters: Self.weighted, estimatedCapacity: [Self.vke1: 6, Self.vke2: 6],
-            replicaSetKey: Self.key, avoidDisruption: false, keepUnschedulableReplicas: true))
+        let division = SpreadPlanner.plan(ReplicaDivisionInput(Self.constrained, clusters: Self.weighted))
         #expect(division.planByCluster == [Self.vke1: 6, Self.vke2: 6, Self.ack: 8])
         #expect(division.overflowByCluster == [Self.vke1: 2, Self.vke2: 2])
         #expect(division.writtenByCluster == [Self.vke1: 8, Self.vke2: 8, Self.ack: 8])
@@ -40,11 +43,9 @@ struct GPUScenarioTests {
     @Test("The Spread plugin writes the same 8/8/8 for that capacity, in selection order")
     func pluginWritesPlanPlusOverflow() {
         let written = ClusterCapacityWeightPlugin.replicaScheduling(ReplicasPluginInput(
-            totalReplicas: 20, clusters: [Self.vke1, Self.vke2, Self.ack].map { ReplicasPluginCluster(name: $0) },
+            Self.constrained, clusters: [Self.vke1, Self.vke2, Self.ack].map { ReplicasPluginCluster(name: $0) },
             weights: [Self.vke1: 40, Self.vke2: 40, Self.ack: 20],
-            minReplicas: [Self.vke1: 2, Self.vke2: 2, Self.ack: 2],
-            estimatedCapacity: [Self.vke1: 6, Self.vke2: 6], replicaSetKey: Self.key,
-            avoidDisruption: false, keepUnschedulableReplicas: true))
+            minReplicas: [Self.vke1: 2, Self.vke2: 2, Self.ack: 2]))
         #expect(written == [
             ClusterReplicas(cluster: Self.vke1, replicas: 8), ClusterReplicas(cluster: Self.vke2, replicas: 8),
             ClusterReplicas(cluster: Self.ack, replicas: 8),
@@ -54,7 +55,7 @@ struct GPUScenarioTests {
     @Test("Binpack with priorities 3/2/1 and a minimum of 2 each puts 10 replicas as 6/2/2")
     func binpackByPriority() {
         let byPriority = [Self.vke1, Self.vke2, Self.ack].map { ClusterPreference(name: $0, minReplicas: 2) }
-        let division = BinpackPlanner.plan(ReplicaDivisionInput(totalReplicas: 10, clusters: byPriority))
+        let division = BinpackPlanner.plan(ReplicaDivisionInput(DivisionTerms(totalReplicas: 10), clusters: byPriority))
         #expect(division.plan.map(\.replicas) == [6, 2, 2])
         #expect(division.overflow.isEmpty)
     }

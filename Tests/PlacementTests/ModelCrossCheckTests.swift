@@ -25,17 +25,11 @@ struct ModelCrossCheckTests {
         }
         for result in testCase["results"]?.arrayValue ?? [] {
             let input = ReplicaDivisionInput(
-                totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters,
-                currentReplicas: testCase.fixtureCounts("currentReplicas"),
-                estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
-                limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
-                scheduledReplicas: testCase.fixtureCounts("scheduledReplicas"),
-                replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
-                avoidDisruption: result["avoidDisruption"]?.boolValue ?? false,
-                keepUnschedulableReplicas: result["keepUnschedulableReplicas"]?.boolValue ?? false)
+                testCase.fixtureTerms(flags: result), clusters: clusters,
+                currentReplicas: testCase.fixtureCounts("currentReplicas"))
             let spread = testCase["mode"]?.stringValue == "spread"
             let division = spread ? SpreadPlanner.plan(input) : BinpackPlanner.plan(input)
-            #expect(division.planByCluster == result.fixtureCounts("plan"), "\(input.avoidDisruption) \(input.keepUnschedulableReplicas)")
+            #expect(division.planByCluster == result.fixtureCounts("plan"), "\(input.terms.avoidDisruption) \(input.terms.keepUnschedulableReplicas)")
             #expect(division.overflowByCluster == result.fixtureCounts("overflow"))
         }
     }

@@ -29,7 +29,7 @@ struct PlannerConformanceTests {
         case "weighted": checkConvergence(testCase, planner: .spread)
         case "binpack": checkConvergence(testCase, planner: .binpack)
         case "binpackDesiredPlan": checkBinpackDesiredPlan(testCase)
-        case "rspPlugin": checkReplicasPlugin(testCase)
+        case "rspPlugin": try checkReplicasPlugin(testCase)
         case "calcWeightLimit": checkWeightLimit(testCase)
         case "availableToPercentage": checkAvailableToPercentage(testCase)
         case let mode: Issue.record("unknown mode \(String(describing: mode))")
@@ -63,39 +63,46 @@ struct PlannerConformanceTests {
         #expect(division.overflowByCluster == testCase.fixtureCounts("expectedOverflow"))
     }
 
-    private func checkReplicasPlugin(_ testCase: JSONValue) {
+    private func checkReplicasPlugin(_ testCase: JSONValue) throws {
         let resource = testCase["requestsGPU"]?.boolValue == true ? DynamicWeights.gpuResource : "cpu"
-        let tolerations = (testCase["tolerations"]?.arrayValue ?? []).map { value in
-            TolerationSpec(
-                key: value["key"]?.stringValue ?? "", operator: value["operator"]?.stringValue ?? "",
-                value: value["value"]?.stringValue ?? "", effect: value["effect"]?.stringValue ?? "")
-        }
-        let clusters = (testCase["clusters"]?.arrayValue ?? []).map { value in
-            let taints = (value["taints"]?.arrayValue ?? []).map { taint in
-                TaintSpec(
-                    key: taint["key"]?.stringValue ?? "", value: taint["value"]?.stringValue ?? "",
-                    effect: taint["effect"]?.stringValue ?? "")
-            }
+        let tolerations = try (testCase["tolerations"]?.arrayValue ?? []).map(Self.toleration)
+        let clusters = try (testCase["clusters"]?.arrayValue ?? []).map { value in
+            let taints = try (value["taints"]?.arrayValue ?? []).map(Self.taint)
             return ReplicasPluginCluster(
                 name: value["name"]?.stringValue ?? "",
-                hasUntoleratedNoScheduleTaint: TaintMatching.hasUntoleratedTaint(
-                    taints, tolerations: tolerations, effect: TaintMatching.noSchedule),
+                hasUntoleratedNoScheduleTaint: tolerations.firstUntolerated(taints, effects: [.noSchedule]) != nil,
                 allocatable: value.fixtureCounts("allocatable")?[resource] ?? 0,
                 available: value.fixtureCounts("available")?[resource] ?? 0)
         }
         let input = ReplicasPluginInput(
-            totalReplicas: testCase.fixtureInt("totalReplicas") ?? 0, clusters: clusters,
-            weights: testCase.fixtureCounts("weights") ?? [:], minReplicas: testCase.fixtureCounts("minReplicas") ?? [:],
+            testCase.fixtureTerms(), clusters: clusters, weights: testCase.fixtureCounts("weights") ?? [:],
+            minReplicas: testCase.fixtureCounts("minReplicas") ?? [:],
             maxReplicas: testCase.fixtureCounts("maxReplicas") ?? [:],
-            currentClusters: (testCase.fixtureCounts("currentReplicas") ?? [:]).mapValues { .count($0) },
-            estimatedCapacity: testCase.fixtureCounts("estimatedCapacity") ?? [:],
-            limitedCapacity: testCase.fixtureCounts("limitedCapacity") ?? [:],
-            replicaSetKey: testCase["replicaSetKey"]?.stringValue ?? "",
-            avoidDisruption: testCase["avoidDisruption"]?.boolValue ?? false,
-            keepUnschedulableReplicas: testCase["keepUnschedulableReplicas"]?.boolValue ?? false)
+            currentClusters: (testCase.fixtureCounts("currentReplicas") ?? [:]).mapValues { .count($0) })
         let written = ClusterCapacityWeightPlugin.replicaScheduling(input)
         #expect(Dictionary(uniqueKeysWithValues: written.map { ($0.cluster, $0.replicas) }) == testCase.fixtureCounts("expected"))
         #expect(written.map(\.cluster) == testCase.fixtureStrings("expectedOrder"))
+    }
+
+    private static func taint(_ value: JSONValue) throws -> Taint {
+        Taint(
+            key: value["key"]?.stringValue ?? "", value: value["value"]?.stringValue ?? "",
+            effect: try #require(Taint.Effect(rawValue: value["effect"]?.stringValue ?? "")))
+    }
+
+    /// An empty operator is `Equal` and an empty effect matches every effect, as in Kubernetes.
+    private static func toleration(_ value: JSONValue) throws -> Toleration {
+        let operatorName = value["operator"]?.stringValue ?? ""
+        let effectName = value["effect"]?.stringValue ?? ""
+        var effect: Taint.Effect?
+        if !effectName.isEmpty {
+            let named: Taint.Effect = try #require(Taint.Effect(rawValue: effectName))
+            effect = named
+        }
+        return Toleration(
+            key: value["key"]?.stringValue ?? "",
+            operator: try #require(Toleration.Operator(rawValue: operatorName.isEmpty ? "Equal" : operatorName)),
+            value: value["value"]?.stringValue ?? "", effect: effect)
     }
 
     private func checkWeightLimit(_ testCase: JSONValue) {

@@ -16,7 +16,7 @@ struct SpreadDetailsTests {
     @Test("One replica over four equal clusters goes to the one with the lowest hash")
     func singleReplicaFollowsTheHash() {
         let clusters = ["A", "B", "C", "D"].map { ClusterPreference(name: $0, weight: 1) }
-        let division = SpreadPlanner.plan(ReplicaDivisionInput(totalReplicas: 1, clusters: clusters))
+        let division = SpreadPlanner.plan(ReplicaDivisionInput(DivisionTerms(totalReplicas: 1), clusters: clusters))
         #expect(division.planByCluster == ["A": 0, "B": 0, "C": 0, "D": 1])
     }
 
@@ -24,7 +24,7 @@ struct SpreadDetailsTests {
     func unlistedClusterIsAbsent() {
         let table = ReplicaPreferenceTable(["A": ReplicaPreferenceValues(weight: 1)])
         let division = SpreadPlanner.plan(ReplicaDivisionInput(
-            totalReplicas: 3, clusters: table.spreadPreferences(for: ["A", "B"])))
+            DivisionTerms(totalReplicas: 3), clusters: table.spreadPreferences(for: ["A", "B"])))
         #expect(division.planByCluster == ["A": 3])
     }
 
@@ -33,8 +33,8 @@ struct SpreadDetailsTests {
         let values = ReplicaPreferenceValues(weight: 0, minReplicas: 10, maxReplicas: 5)
         func plan(_ table: ReplicaPreferenceTable) -> [String: Int64] {
             SpreadPlanner.plan(ReplicaDivisionInput(
-                totalReplicas: 30, clusters: table.spreadPreferences(for: ["A", "B"]),
-                currentReplicas: ["A": 0, "B": 0], avoidDisruption: true, keepUnschedulableReplicas: true)
+                DivisionTerms(totalReplicas: 30, avoidDisruption: true, keepUnschedulableReplicas: true),
+                clusters: table.spreadPreferences(for: ["A", "B"]), currentReplicas: ["A": 0, "B": 0])
             ).planByCluster
         }
         #expect(plan(ReplicaPreferenceTable(["*": values])) == ["A": 10, "B": 10])
@@ -62,13 +62,7 @@ struct SpreadDetailsTests {
                 totalReplicas: next(300), clusters: clusters, replicaSetKey: "ns-\(round)/workload",
                 avoidDisruption: next(2) == 0, keepUnschedulableReplicas: next(2) == 0)
             let shares = SpreadPlanner.plan(indexed)
-            let division = SpreadPlanner.plan(ReplicaDivisionInput(
-                totalReplicas: indexed.totalReplicas, clusters: clusters.map(\.preference),
-                currentReplicas: Self.dictionary(clusters) { $0.currentReplicas },
-                estimatedCapacity: Self.dictionary(clusters) { $0.estimatedCapacity },
-                limitedCapacity: Self.dictionary(clusters) { $0.limitedCapacity },
-                replicaSetKey: indexed.replicaSetKey, avoidDisruption: indexed.avoidDisruption,
-                keepUnschedulableReplicas: indexed.keepUnschedulableReplicas))
+            let division = SpreadPlanner.plan(indexed.keyed)
             #expect(shares.map(\.planned) == division.plan.map(\.replicas))
             var overflow: [String: Int64] = [:]
             for (cluster, share) in zip(clusters, shares) where share.overflow > 0 {
@@ -87,12 +81,6 @@ struct SpreadDetailsTests {
             SpreadOrderHash.appendKey(key, toStates: $0.baseAddress!, count: $0.count)
         }
         #expect(states == names.map { Int64(SpreadOrderHash.hash(clusterName: $0, replicaSetKey: key)) })
-    }
-
-    private static func dictionary(_ clusters: [IndexedCluster], _ value: (IndexedCluster) -> Int64?) -> [String: Int64] {
-        var result: [String: Int64] = [:]
-        for cluster in clusters { if let v = value(cluster) { result[cluster.preference.name] = v } }
-        return result
     }
 }
 

@@ -47,7 +47,7 @@ struct PlanCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let instant = now.flatMap(Timestamp.init(rfc3339:))
-            ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+            ?? Timestamp(nanosecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1e9).rounded(.down)))
         let result = PlacementEngine.plan(objects: objects, now: instant)
         switch output {
         case .table: print(PlanTable.render(result), terminator: "")

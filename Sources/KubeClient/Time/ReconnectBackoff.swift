@@ -1,3 +1,4 @@
+import SeededRandom
 /// Jittered exponential backoff between reconnect attempts.
 ///
 /// The n-th consecutive failure waits a random time in `[d/2, d]`, where `d = initial · factor^(n-1)`

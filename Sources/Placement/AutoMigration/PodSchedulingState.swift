@@ -6,16 +6,16 @@ public struct PodScheduledCondition: Sendable, Hashable {
     /// `"Unschedulable"` when the scheduler found no node.
     public var reason: String
     public var message: String
-    public var lastTransitionTime: WallClockInstant
-    public var lastProbeTime: WallClockInstant?
+    public var lastTransitionTime: Timestamp
+    public var lastProbeTime: Timestamp?
 
     public static let statusTrue = "True"
     public static let statusFalse = "False"
     public static let reasonUnschedulable = "Unschedulable"
 
     public init(
-        status: String, reason: String = "", message: String = "", lastTransitionTime: WallClockInstant,
-        lastProbeTime: WallClockInstant? = nil
+        status: String, reason: String = "", message: String = "", lastTransitionTime: Timestamp,
+        lastProbeTime: Timestamp? = nil
     ) {
         self.status = status
         self.reason = reason
@@ -63,7 +63,7 @@ public enum PodSchedulingCounter {
     /// unschedulable once `now − lastTransitionTime ≥ threshold`; pods not there yet give the earliest
     /// crossing as `nextCrossIn`.
     public static func countScheduledAndUnschedulablePods(
-        _ pods: [PodSchedulingState], threshold: Duration, now: WallClockInstant
+        _ pods: [PodSchedulingState], threshold: Duration, now: Timestamp
     ) -> PodSchedulingCounts {
         var counts = PodSchedulingCounts(scheduled: 0, unschedulable: 0, nextCrossIn: nil)
         for pod in pods where !pod.isTerminating {

@@ -111,64 +111,29 @@ enum ClusterOrdering {
         }
     }
 
-    /// Sorts distinct values ascending: insertion-sorted runs of 8, then merges that pick with a select
-    /// rather than a branch, since the comparisons of hashed keys are unpredictable.
+    /// Sorts distinct values ascending. Comparisons of hashed keys are unpredictable, hence short runs
+    /// and `mergeSort`'s branch-free merges.
     private static func sortDistinct(_ values: UnsafeMutablePointer<Int64>, count: Int, scratch: UnsafeMutablePointer<Int64>) {
-        let run = 8
-        var start = 0
-        while start < count {
-            let end = min(start + run, count)
-            var k = start + 1
-            while k < end {
-                let entry = values[k]
-                var j = k
-                while j > start && entry < values[j - 1] {
-                    values[j] = values[j - 1]
-                    j -= 1
-                }
-                values[j] = entry
-                k += 1
-            }
-            start = end
-        }
-        var source = values
-        var target = scratch
-        var width = run
-        while width < count {
-            var low = 0
-            while low < count {
-                let mid = min(low + width, count)
-                let high = min(low + 2 * width, count)
-                var left = low
-                var right = mid
-                var out = low
-                while left < mid && right < high {
-                    let l = source[left]
-                    let r = source[right]
-                    let takeRight = r < l
-                    target[out] = takeRight ? r : l
-                    right &+= takeRight ? 1 : 0
-                    left &+= takeRight ? 0 : 1
-                    out &+= 1
-                }
-                while left < mid { target[out] = source[left]; left += 1; out += 1 }
-                while right < high { target[out] = source[right]; right += 1; out += 1 }
-                low = high
-            }
-            swap(&source, &target)
-            width *= 2
-        }
-        if source != values { values.update(from: source, count: count) }
+        mergeSort(values, count: count, scratch: scratch, run: 8) { $0 < $1 }
     }
 
-    /// A stable sort: insertion-sorted runs of 16, then bottom-up merges that alternate between `values`
-    /// and `scratch`.
+    /// A stable sort, for keys that do not pack.
     @inline(__always)
     static func stableSort(
         _ values: UnsafeMutablePointer<Int64>, count: Int, scratch: UnsafeMutablePointer<Int64>,
         by less: (Int64, Int64) -> Bool
     ) {
-        let run = 16
+        mergeSort(values, count: count, scratch: scratch, run: 16, by: less)
+    }
+
+    /// A stable merge sort: insertion-sorted runs of `run`, then bottom-up merges that alternate between
+    /// `values` and `scratch` and pick with a select rather than a branch. Taking from the right only
+    /// when strictly smaller keeps equal keys in order.
+    @inline(__always)
+    private static func mergeSort(
+        _ values: UnsafeMutablePointer<Int64>, count: Int, scratch: UnsafeMutablePointer<Int64>, run: Int,
+        by less: (Int64, Int64) -> Bool
+    ) {
         var start = 0
         while start < count {
             let end = min(start + run, count)
@@ -197,15 +162,13 @@ enum ClusterOrdering {
                 var right = mid
                 var out = low
                 while left < mid && right < high {
-                    // Take from the right only when strictly smaller: equal keys keep their order.
-                    if less(source[right], source[left]) {
-                        target[out] = source[right]
-                        right += 1
-                    } else {
-                        target[out] = source[left]
-                        left += 1
-                    }
-                    out += 1
+                    let l = source[left]
+                    let r = source[right]
+                    let takeRight = less(r, l)
+                    target[out] = takeRight ? r : l
+                    right &+= takeRight ? 1 : 0
+                    left &+= takeRight ? 0 : 1
+                    out &+= 1
                 }
                 while left < mid { target[out] = source[left]; left += 1; out += 1 }
                 while right < high { target[out] = source[right]; right += 1; out += 1 }

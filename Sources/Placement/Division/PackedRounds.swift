@@ -1,7 +1,7 @@
 /// Binpack's preference plan, its `getDesiredPlan` (kubeadmiral-planner.md §2 step 3), over columns.
 ///
-/// Same minimums phase as Spread (§1.2), then one greedy pass in priority order: each cluster takes all
-/// that is left, up to its caps. The estimated-capacity overflow is the *largest* excess a cluster was
+/// Spread's minimums phase (`PlanMinimums`), then one greedy pass in priority order: each cluster takes
+/// all that is left, up to its caps. The estimated-capacity overflow is the *largest* excess a cluster was
 /// offered, which counts the same replicas again at every capped cluster (caps 5, 3, 1 over 10 replicas
 /// give `{A:5, B:2, C:1}`); that is upstream behaviour and is kept.
 enum PackedRounds {
@@ -13,19 +13,9 @@ enum PackedRounds {
         limited: UnsafePointer<Int64>?, estimated: UnsafePointer<Int64>?,
         total: Int64, plan: UnsafeMutablePointer<Int64>, overflow: UnsafeMutablePointer<Int64>?
     ) {
-        var remaining = total
-        for k in 0..<count {
-            let i = Int(truncatingIfNeeded: order[k])
-            var m = min(minimum?[i] ?? 0, remaining)
-            if let limited, limited[i] < m { m = limited[i] }
-            overflow?[i] = 0
-            if let estimated, estimated[i] < m {
-                overflow?[i] = m &- estimated[i]
-                m = estimated[i]
-            }
-            remaining &-= m
-            plan[i] = m
-        }
+        var remaining = PlanMinimums.place(
+            order: order, count: count, minimum: minimum, limited: limited, estimated: estimated, total: total,
+            plan: plan, overflow: overflow)
         for k in 0..<count {
             let i = Int(truncatingIfNeeded: order[k])
             let start = plan[i]

@@ -38,6 +38,19 @@ public struct ReplicaDivision: Sendable, Hashable {
         return written
     }
 
+    /// From a planner's `plan` and `overflow` columns, cluster `i` being called `name(i)`: every cluster is
+    /// a key of the plan, in position order; the overflow keeps only positive entries.
+    @inline(__always)
+    init(plan: UnsafePointer<Int64>, overflow: UnsafePointer<Int64>, count: Int, name: (Int) -> String) {
+        self.plan = []
+        self.overflow = []
+        self.plan.reserveCapacity(count)
+        for i in 0..<count {
+            self.plan.append(ClusterReplicas(cluster: name(i), replicas: plan[i]))
+            if overflow[i] > 0 { self.overflow.append(ClusterReplicas(cluster: name(i), replicas: overflow[i])) }
+        }
+    }
+
     private static func dictionary(_ entries: [ClusterReplicas]) -> [String: Int64] {
         var result: [String: Int64] = [:]
         result.reserveCapacity(entries.count)

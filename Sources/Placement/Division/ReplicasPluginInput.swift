@@ -4,7 +4,8 @@
 /// The maps are kept as the policy gives them, because their *presence* matters: Spread uses dynamic
 /// weights exactly when `weights` is empty, even if its entries name only unselected clusters (§1.5).
 public struct ReplicasPluginInput: Sendable {
-    public var totalReplicas: Int64
+    /// The total, migration data, key and flags (§0 inputs table).
+    public var terms: DivisionTerms
     /// The selected clusters, in the order the select plugins left them (§0 step 4; §2 for Binpack).
     public var clusters: [ReplicasPluginCluster]
     /// `placement[].preferences.weight` by cluster; empty means dynamic weights (Spread only).
@@ -15,48 +16,24 @@ public struct ReplicasPluginInput: Sendable {
     public var maxReplicas: [String: Int64]
     /// The scheduler's current placement (`CurrentClusters`).
     public var currentClusters: [String: CurrentReplicas]
-    /// Auto-migration's estimate; pass it only when the policy has `autoMigration`. Negative entries are
-    /// ignored by the plugins, as upstream does.
-    public var estimatedCapacity: [String: Int64]
-    /// Custom migration's hard caps.
-    public var limitedCapacity: [String: Int64]
-    /// Auto-migration's scheduled counts (Binpack only).
-    public var scheduledReplicas: [String: Int64]?
-    /// `"<namespace>/<name>"` of the source object, or `"<name>"` when cluster-scoped (Spread's tie-break).
-    public var replicaSetKey: String
-    public var avoidDisruption: Bool
-    /// `autoMigration.keepUnschedulableReplicas`; false when the policy has no autoMigration.
-    public var keepUnschedulableReplicas: Bool
     /// Spread's dynamic-weight supply-limit ratio (§1.5).
     public var supplyLimitRatio: Double
 
     public init(
-        totalReplicas: Int64,
+        _ terms: DivisionTerms,
         clusters: [ReplicasPluginCluster],
         weights: [String: Int64] = [:],
         minReplicas: [String: Int64] = [:],
         maxReplicas: [String: Int64] = [:],
         currentClusters: [String: CurrentReplicas] = [:],
-        estimatedCapacity: [String: Int64] = [:],
-        limitedCapacity: [String: Int64] = [:],
-        scheduledReplicas: [String: Int64]? = nil,
-        replicaSetKey: String = "",
-        avoidDisruption: Bool = false,
-        keepUnschedulableReplicas: Bool = false,
         supplyLimitRatio: Double = DynamicWeights.productionSupplyLimitRatio
     ) {
-        self.totalReplicas = totalReplicas
+        self.terms = terms
         self.clusters = clusters
         self.weights = weights
         self.minReplicas = minReplicas
         self.maxReplicas = maxReplicas
         self.currentClusters = currentClusters
-        self.estimatedCapacity = estimatedCapacity
-        self.limitedCapacity = limitedCapacity
-        self.scheduledReplicas = scheduledReplicas
-        self.replicaSetKey = replicaSetKey
-        self.avoidDisruption = avoidDisruption
-        self.keepUnschedulableReplicas = keepUnschedulableReplicas
         self.supplyLimitRatio = supplyLimitRatio
     }
 }
@@ -87,43 +64,47 @@ public enum CurrentReplicas: Sendable, Hashable {
     case noOverride
 }
 
-/// The shared front half of both replicas plugins (§0 step 4).
-enum ReplicasPluginCommon {
-    /// `CurrentClusters` as the planners want it: a missing override means the whole `totalReplicas`.
-    static func currentReplicaCount(_ input: ReplicasPluginInput) -> [String: Int64] {
-        input.currentClusters.mapValues { entry in
+/// The columns both replicas plugins fill from the policy's maps (§0 inputs table). The planner has
+/// loaded its defaults (0, or "no cap") first; `hasCurrent` and `hasEstimated` mark keys with 1.
+struct ReplicasPluginColumns {
+    var minimum, maximum, current, estimated, limited: UnsafeMutablePointer<Int64>
+    var hasCurrent, hasEstimated: UnsafeMutablePointer<Int64>?
+}
+
+extension ReplicasPluginInput {
+    /// Reads the minimums, maximums, current counts and capacities into `columns`, by position in
+    /// `clusters`, and says whether some current cluster is not selected.
+    ///
+    /// A placement without a replicas override holds the whole `totalReplicas` (§7.2); only estimates ≥ 0
+    /// reach the planners; behind an untolerated NoSchedule taint the maximum drops to the current count,
+    /// 0 if not placed (§7.6).
+    @inline(__always)
+    func load(into columns: ReplicasPluginColumns, _ index: ClusterNameIndex<ReplicasPluginCluster>) -> Bool {
+        var currentUnlisted = false
+        index.scatter(minReplicas) { columns.minimum[$0] = $1 }
+        index.scatter(maxReplicas) { columns.maximum[$0] = $1 }
+        index.scatter(currentClusters, unlisted: { _, _ in currentUnlisted = true }) { i, entry in
             switch entry {
-            case .count(let replicas): return replicas
-            case .noOverride: return input.totalReplicas
+            case .count(let replicas): columns.current[i] = replicas
+            case .noOverride: columns.current[i] = terms.totalReplicas
             }
+            columns.hasCurrent?[i] = 1
         }
+        index.scatter(terms.estimatedCapacity) { i, estimate in
+            guard estimate >= 0 else { return }
+            columns.estimated[i] = estimate
+            columns.hasEstimated?[i] = 1
+        }
+        index.scatter(terms.limitedCapacity) { columns.limited[$0] = $1 }
+        for i in clusters.indices where clusters[i].hasUntoleratedNoScheduleTaint {
+            columns.maximum[i] = min(columns.maximum[i], columns.current[i])
+        }
+        return currentUnlisted
     }
 
-    /// The estimate entries the planners may see: only those ≥ 0 (§0 inputs table; the planners do not
-    /// support negative inputs).
-    static func usableEstimates(_ input: ReplicasPluginInput) -> [String: Int64] {
-        input.estimatedCapacity.allSatisfy { $0.value >= 0 }
-            ? input.estimatedCapacity : input.estimatedCapacity.filter { $0.value >= 0 }
-    }
-
-    /// `maxReplicas`, lowered to the current count (0 if not placed) behind an untolerated NoSchedule taint.
-    static func maxReplicas(
-        for cluster: ReplicasPluginCluster, input: ReplicasPluginInput, current: [String: Int64]
-    ) -> Int64? {
-        var maximum = input.maxReplicas[cluster.name]
-        if cluster.hasUntoleratedNoScheduleTaint {
-            let running = current[cluster.name] ?? 0
-            if maximum == nil || maximum! > running { maximum = running }
-        }
-        return maximum
-    }
-
-    /// What the plugins return: `plan + overflow` per selected cluster, in selection order, dropping 0 sums.
-    static func written(_ division: ReplicaDivision, clusters: [ReplicasPluginCluster]) -> [ClusterReplicas] {
-        let written = division.writtenByCluster
-        return clusters.compactMap { cluster in
-            let replicas = written[cluster.name] ?? 0
-            return replicas == 0 ? nil : ClusterReplicas(cluster: cluster.name, replicas: replicas)
-        }
+    /// The capacity estimate of `cluster` as the planners may see it: only entries ≥ 0 (§0 inputs table).
+    func usableEstimate(_ cluster: String) -> Int64? {
+        guard let estimate = terms.estimatedCapacity[cluster], estimate >= 0 else { return nil }
+        return estimate
     }
 }

@@ -8,32 +8,28 @@ public enum SpreadPlanner {
     /// Every input cluster is a key of `plan` (in input order); `overflow` lists only positive entries.
     public static func plan(_ input: ReplicaDivisionInput) -> ReplicaDivision {
         let clusters = input.clusters
-        let current = input.currentReplicas.flatMap { $0.isEmpty ? nil : $0 }
-        let estimated = input.estimatedCapacity.isEmpty ? nil : input.estimatedCapacity
-        let limited = input.limitedCapacity.isEmpty ? nil : input.limitedCapacity
+        let terms = input.terms
+        let current = input.currentReplicas ?? [:]
+        let estimated = terms.estimatedCapacity
+        let limited = terms.limitedCapacity
         return divide(
-            count: clusters.count, totalReplicas: input.totalReplicas, replicaSetKey: input.replicaSetKey,
-            avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
+            count: clusters.count, totalReplicas: terms.totalReplicas, replicaSetKey: terms.replicaSetKey,
+            avoidDisruption: terms.avoidDisruption, keepUnschedulable: terms.keepUnschedulableReplicas,
             fill: { columns in
-                for (i, preference) in clusters.enumerated() {
-                    columns.load(preference, at: i)
-                    let name = preference.name
-                    columns.current[i] = current?[name] ?? 0
-                    columns.estimated[i] = estimated?[name] ?? DivisionColumns.absent
-                    columns.limited[i] = limited?[name] ?? DivisionColumns.absent
+                for i in 0..<clusters.count {
+                    columns.load(clusters[i], at: i, current: nil, estimated: nil, limited: nil)
+                }
+                if current.isEmpty && estimated.isEmpty && limited.isEmpty { return }
+                ClusterNameIndex.with(clusters) { index in
+                    index.scatter(current) { columns.current[$0] = $1 }
+                    index.scatter(estimated) { columns.estimated[$0] = $1 }
+                    index.scatter(limited) { columns.limited[$0] = $1 }
                 }
             },
             emit: { columns in
-                var division = ReplicaDivision()
-                division.plan.reserveCapacity(clusters.count)
-                for (i, preference) in clusters.enumerated() {
-                    division.plan.append(ClusterReplicas(cluster: preference.name, replicas: columns.plan[i]))
-                    if columns.overflow[i] > 0 {
-                        division.overflow.append(
-                            ClusterReplicas(cluster: preference.name, replicas: columns.overflow[i]))
-                    }
+                ReplicaDivision(plan: columns.plan, overflow: columns.overflow, count: clusters.count) {
+                    clusters[$0].name
                 }
-                return division
             })
     }
 
@@ -49,10 +45,7 @@ public enum SpreadPlanner {
     /// Reusing `shares` across decisions keeps its storage, so a decision allocates nothing for its result.
     public static func plan(_ input: IndexedDivisionInput, into shares: inout [ClusterShare]) {
         let count = input.clusters.count
-        if shares.count != count {
-            shares.removeAll(keepingCapacity: true)
-            shares.append(contentsOf: repeatElement(ClusterShare(planned: 0, overflow: 0), count: count))
-        }
+        shares.resetCount(count)
         input.clusters.withUnsafeBufferPointer { clusters in
             shares.withUnsafeMutableBufferPointer { result in
                 divide(
@@ -60,10 +53,10 @@ public enum SpreadPlanner {
                     avoidDisruption: input.avoidDisruption, keepUnschedulable: input.keepUnschedulableReplicas,
                     fill: { columns in
                         for i in 0..<count {
-                            columns.load(clusters[i].preference, at: i)
-                            columns.current[i] = clusters[i].currentReplicas ?? 0
-                            columns.estimated[i] = clusters[i].estimatedCapacity ?? DivisionColumns.absent
-                            columns.limited[i] = clusters[i].limitedCapacity ?? DivisionColumns.absent
+                            let cluster = clusters[i]
+                            columns.load(
+                                cluster.preference, at: i, current: cluster.currentReplicas,
+                                estimated: cluster.estimatedCapacity, limited: cluster.limitedCapacity)
                         }
                     },
                     emit: { columns in
@@ -106,14 +99,9 @@ public enum SpreadPlanner {
         if !avoidDisruption { return }
 
         // §1.3.2: what currently runs, within the caps. The overflow stays the desired plan's (§1.3.4).
-        var currentTotal: Int64 = 0
-        var desiredTotal: Int64 = 0
-        for i in 0..<n {
-            let running = min(c.current[i], c.limited[i], c.estimated[i])
-            c.currentPlan[i] = running
-            currentTotal &+= running
-            desiredTotal &+= c.plan[i]
-        }
+        let (currentTotal, desiredTotal) = AvoidDisruption.currentLayout(
+            count: n, current: c.current, estimated: c.estimated, limited: c.limited, plan: c.plan,
+            currentPlan: c.currentPlan)
         if currentTotal == desiredTotal {
             c.plan.update(from: c.currentPlan, count: n)
             return
@@ -142,9 +130,7 @@ public enum SpreadPlanner {
             maximum: c.deltaMaximum, limited: nil, estimated: nil,
             total: scalingDown ? currentTotal &- desiredTotal : desiredTotal &- currentTotal,
             keepUnschedulable: false, plan: c.deltaPlan, overflow: nil)
-        for i in 0..<n {
-            c.plan[i] = scalingDown ? c.currentPlan[i] &- c.deltaPlan[i] : c.currentPlan[i] &+ c.deltaPlan[i]
-        }
+        AvoidDisruption.apply(c.deltaPlan, scalingDown: scalingDown, to: c.currentPlan, count: n, plan: c.plan)
     }
 }
 
@@ -166,14 +152,29 @@ struct SpreadColumns {
         deltaOrder = block[16]; sortKey = block[17]; sortScratch = block[18]
     }
 
-    /// Loads one preference, with the FNV-1 state of its name (the key is folded in later, in lockstep).
+    /// Loads one preference and its counts (an absent count is 0, an absent cap never binds).
     @inline(__always)
-    func load(_ preference: ClusterPreference, at i: Int) {
-        weight[i] = preference.weight
-        minimum[i] = preference.minReplicas
-        let maximum = preference.maxReplicas ?? DivisionColumns.absent
+    func load(_ preference: ClusterPreference, at i: Int, current: Int64?, estimated: Int64?, limited: Int64?) {
+        load(
+            at: i, weight: preference.weight, minimum: preference.minReplicas, maximum: preference.maxReplicas,
+            maximumVisibleToScaleUp: preference.maxReplicasVisibleToScaleUp, nameState: preference.namePrefixState,
+            current: current, estimated: estimated, limited: limited)
+    }
+
+    /// Loads one cluster, with the FNV-1 state of its name (the key is folded in later, in lockstep).
+    @inline(__always)
+    func load(
+        at i: Int, weight: Int64, minimum: Int64, maximum: Int64?, maximumVisibleToScaleUp: Bool, nameState: UInt32,
+        current: Int64?, estimated: Int64?, limited: Int64?
+    ) {
+        self.weight[i] = weight
+        self.minimum[i] = minimum
+        let maximum = maximum ?? DivisionColumns.absent
         self.maximum[i] = maximum
-        scaleUpMaximum[i] = preference.maxReplicasVisibleToScaleUp ? maximum : DivisionColumns.absent
-        hash[i] = Int64(preference.namePrefixState)
+        scaleUpMaximum[i] = maximumVisibleToScaleUp ? maximum : DivisionColumns.absent
+        hash[i] = Int64(nameState)
+        self.current[i] = current ?? 0
+        self.estimated[i] = estimated ?? DivisionColumns.absent
+        self.limited[i] = limited ?? DivisionColumns.absent
     }
 }

@@ -16,21 +16,11 @@ enum WeightedRounds {
         total: Int64, keepUnschedulable: Bool,
         plan: UnsafeMutablePointer<Int64>, overflow: UnsafeMutablePointer<Int64>?
     ) -> Int64 {
-        var remaining = total
         // Phase 1: minimums, capped by what is left and by the capacities.
-        for k in 0..<count {
-            let i = Int(truncatingIfNeeded: order[k])
-            var m = min(minimum?[i] ?? 0, remaining)
-            if let limited, limited[i] < m { m = limited[i] }
-            overflow?[i] = 0
-            if let estimated, estimated[i] < m {
-                overflow?[i] = m &- estimated[i]
-                m = estimated[i]
-            }
-            plan[i] = m
-            remaining &-= m
-            rotation[k] = order[k]
-        }
+        var remaining = PlanMinimums.place(
+            order: order, count: count, minimum: minimum, limited: limited, estimated: estimated, total: total,
+            plan: plan, overflow: overflow)
+        rotation.update(from: order, count: count)
         // Phase 2: weighted rounds; a cluster that hits a cap leaves the rotation.
         var inRotation = count
         var modified = true

@@ -49,11 +49,13 @@ struct ReplicaShare: Sendable, Equatable {
         for (cluster, count) in request.currentPlacement.clusters {
             current[cluster] = count.map(CurrentReplicas.count) ?? .noOverride
         }
+        let terms = DivisionTerms(
+            totalReplicas: request.desiredReplicas, estimatedCapacity: request.estimatedCapacity,
+            limitedCapacity: request.limitedCapacity, scheduledReplicas: request.autoMigrationInfo?.scheduledReplicas,
+            replicaSetKey: request.replicaSetKey, avoidDisruption: request.avoidDisruption,
+            keepUnschedulableReplicas: request.keepUnschedulableReplicas)
         return ReplicasPluginInput(
-            totalReplicas: request.desiredReplicas, clusters: clusters, weights: request.weights,
-            minReplicas: request.minReplicas, maxReplicas: request.maxReplicas, currentClusters: current,
-            estimatedCapacity: request.estimatedCapacity, limitedCapacity: request.limitedCapacity,
-            scheduledReplicas: request.autoMigrationInfo?.scheduledReplicas, replicaSetKey: request.replicaSetKey,
-            avoidDisruption: request.avoidDisruption, keepUnschedulableReplicas: request.keepUnschedulableReplicas)
+            terms, clusters: clusters, weights: request.weights, minReplicas: request.minReplicas,
+            maxReplicas: request.maxReplicas, currentClusters: current)
     }
 }
