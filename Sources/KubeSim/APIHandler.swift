@@ -10,7 +10,7 @@ struct APIHandler: Sendable {
     func handle(_ request: APIRequest) async -> APIResponse {
         let latency = await faults.latency
         if latency > .zero { try? await Task.sleep(for: latency) }
-        if let token = configuration.bearerToken, !isHealthCheck(request.path),
+        if let token = configuration.bearerToken, !isPublicInfo(request.path),
             request.headers["authorization"] != "Bearer \(token)"
         {
             return .failure(StatusError(.unauthorized, "Unauthorized"))
@@ -23,8 +23,10 @@ struct APIHandler: Sendable {
         }
     }
 
-    private func isHealthCheck(_ path: String) -> Bool {
-        ["/healthz", "/readyz", "/livez"].contains(path)
+    /// Paths a real cluster's default RBAC (`system:public-info-viewer`) lets anyone read; the
+    /// kubectl dispatcher asks `/version` without credentials before choosing a kubectl binary.
+    private func isPublicInfo(_ path: String) -> Bool {
+        ["/healthz", "/readyz", "/livez", "/version"].contains(path)
     }
 
     private func route(_ request: APIRequest) async throws(StatusError) -> APIResponse {
