@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // System libraries. `make` installs the Debian packages when pkg-config cannot find them.
@@ -40,6 +41,18 @@ let package = Package(
         // watch, informers, work queues. The engine never depends on it.
         .target(name: "KubeClient", dependencies: ["KubeObjects", "CCurl", "SeededRandom"]),
 
+        // Layer 2 (test tier): an in-process Kubernetes API server on loopback, for controller tests
+        // and the embedded demo. Production code never depends on it.
+        .target(
+            name: "KubeSim",
+            dependencies: [
+                "KubeObjects",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
         // Layer 3: the command-line interface, as a library so that tests can drive it.
         .target(
             name: "FlotillaCLI",
@@ -58,6 +71,7 @@ let package = Package(
             name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects"]),
+        .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]

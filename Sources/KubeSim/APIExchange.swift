@@ -1,0 +1,74 @@
+import Foundation
+import KubeObjects
+
+/// One HTTP request as the API layer sees it, independent of NIO.
+struct APIRequest: Sendable {
+    var method: String
+    var path: String
+    var query: [String: String]
+    /// Header names lowercased.
+    var headers: [String: String]
+    var body: [UInt8]
+
+    /// Splits `/a/b?x=1&y=%2C` into a path and percent-decoded query parameters.
+    init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
+        self.method = method
+        let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        path = parts.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
+        var query: [String: String] = [:]
+        if parts.count > 1 {
+            for pair in parts[1].split(separator: "&") {
+                let keyValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = Self.decode(keyValue[0])
+                query[key] = keyValue.count > 1 ? Self.decode(keyValue[1]) : ""
+            }
+        }
+        self.query = query
+        var lowered: [String: String] = [:]
+        for (name, value) in headers { lowered[name.lowercased()] = value }
+        self.headers = lowered
+        self.body = body
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+
+    /// The body as JSON; an empty or malformed body is a 400.
+    func jsonBody() throws(StatusError) -> JSONValue {
+        guard !body.isEmpty else { throw StatusError(.badRequest, "the request body is empty") }
+        do {
+            return try JSONValue(parsing: body)
+        } catch {
+            throw StatusError(.badRequest, "the request body is not valid JSON: \(error)")
+        }
+    }
+
+    func flag(_ name: String) -> Bool {
+        guard let value = query[name] else { return false }
+        return value == "true" || value == "1"
+    }
+}
+
+/// What the API layer answers: a whole document, or a watch stream of JSON lines.
+enum APIResponse: Sendable {
+    case document(status: Int, headers: [(String, String)], body: String)
+    /// `companions` are tasks that feed or end the stream (bookmarks, `timeoutSeconds`); the writer
+    /// cancels them when the stream ends.
+    case watch(events: AsyncStream<String>, companions: [Task<Void, Never>])
+
+    static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
+        .document(status: status, headers: [("Content-Type", "application/json")], body: value.jsonString)
+    }
+
+    static func failure(_ error: StatusError) -> APIResponse {
+        var headers = [("Content-Type", "application/json")]
+        if let seconds = error.retryAfterSeconds { headers.append(("Retry-After", String(seconds))) }
+        return .document(status: error.reason.code, headers: headers, body: error.jsonValue.jsonString)
+    }
+
+    static func text(_ text: String) -> APIResponse {
+        .document(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: text)
+    }
+}
