@@ -1,50 +1,28 @@
+import Foundation
 import KubeObjects
 import Testing
 
 @testable import Placement
 
-/// The reference scenario's policies (shared/scenarios/multicloud-gpu-burst.md), as JSON.
+/// The reference scenario's policies exactly as users apply them: `config/scenario/policies.yaml`
+/// (the file `make demo` plans with), read with the YAML reader.
 enum ScenarioPolicies {
-    static let weight = """
-        {"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
-         "metadata": {"name": "fed-pp-weight", "namespace": "default"},
-         "spec": {
-           "schedulingMode": "Divide",
-           "placement": [
-             {"cluster": "cclt81kqnjbeqedvbbt0g", "preferences": {"weight": 40, "minReplicas": 2}},
-             {"cluster": "ccltbv1p1h4ho7pq6sugg", "preferences": {"weight": 40, "minReplicas": 2}},
-             {"cluster": "cclt75bp1h4ho7pq6su9g", "preferences": {"weight": 20, "minReplicas": 2}}],
-           "reschedulePolicy": {
-             "disableRescheduling": false,
-             "replicaRescheduling": {"avoidDisruption": false},
-             "rescheduleWhen": {"clusterAPIResourcesChanged": false, "clusterJoined": false,
-                                "clusterLabelsChanged": false, "policyContentChanged": true}},
-           "autoMigration": {"keepUnschedulableReplicas": true, "when": {"podUnschedulableFor": "2m"}}}}
-        """
+    static let file = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("config/scenario/policies.yaml")
 
-    static let priority = """
-        {"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
-         "metadata": {"name": "fed-pp-priority", "namespace": "default"},
-         "spec": {
-           "schedulingMode": "Divide",
-           "replicasStrategy": "Binpack",
-           "placement": [
-             {"cluster": "cclt81kqnjbeqedvbbt0g", "preferences": {"priority": 3, "minReplicas": 2}},
-             {"cluster": "ccltbv1p1h4ho7pq6sugg", "preferences": {"priority": 2, "minReplicas": 2}},
-             {"cluster": "cclt75bp1h4ho7pq6su9g", "preferences": {"priority": 1, "minReplicas": 2}}],
-           "reschedulePolicy": {
-             "disableRescheduling": false,
-             "replicaRescheduling": {"avoidDisruption": false},
-             "rescheduleWhen": {"clusterAPIResourcesChanged": false, "clusterJoined": false,
-                                "clusterLabelsChanged": false, "policyContentChanged": true}},
-           "autoMigration": {"keepUnschedulableReplicas": true, "when": {"podUnschedulableFor": "2m"}}}}
-        """
+    /// The object named `name` in the scenario's policies file.
+    static func document(_ name: String) throws -> JSONValue {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let documents = try KubeDocuments.read(text, file: file.path)
+        return try #require(documents.first { $0[path: ["metadata", "name"]] == .string(name) })
+    }
 }
 
 @Suite("Decoding PropagationPolicies")
 struct ApiDecodingTests {
     @Test func theScenarioWeightPolicyDecodesWithItsOwnValuesAndTheCRDDefaults() throws {
-        let policy = try PropagationPolicy.decode(Fixtures.parse(ScenarioPolicies.weight))
+        let policy = try PropagationPolicy.decode(ScenarioPolicies.document("fed-pp-weight"))
         #expect(policy.reference.description == "PropagationPolicy default/fed-pp-weight")
         let spec = policy.spec
         #expect(spec.schedulingMode == .divide)
@@ -62,7 +40,7 @@ struct ApiDecodingTests {
     }
 
     @Test func theScenarioPriorityPolicyIsBinpackWithPriorities() throws {
-        let spec = try PropagationPolicy.decode(Fixtures.parse(ScenarioPolicies.priority)).spec
+        let spec = try PropagationPolicy.decode(ScenarioPolicies.document("fed-pp-priority")).spec
         #expect(spec.replicasStrategy == .binpack)
         #expect(spec.placement.map(\.preferences.priority) == [3, 2, 1])
         #expect(spec.placement.allSatisfy { $0.preferences.weight == nil })

@@ -12,7 +12,7 @@ struct ClusterFilterTests {
     }
 
     @Test func theScenarioClustersAreAllSelectedForTheWeightPolicy() throws {
-        let policy = try PropagationPolicy.decode(Fixtures.parse(ScenarioPolicies.weight))
+        let policy = try PropagationPolicy.decode(ScenarioPolicies.document("fed-pp-weight"))
         let request = try PlacementRequest(workload: Fixtures.deployment(), policy: policy)
         let clusters = try ["cclt81kqnjbeqedvbbt0g", "ccltbv1p1h4ho7pq6sugg", "cclt75bp1h4ho7pq6su9g"].map { try Fixtures.cluster($0) }
         let selection = Fixtures.select(request, clusters)
@@ -241,7 +241,7 @@ struct ClusterRankingTests {
     }
 
     @Test func theScenarioPriorityPolicyOrdersClustersByPriority() throws {
-        let policy = try PropagationPolicy.decode(Fixtures.parse(ScenarioPolicies.priority))
+        let policy = try PropagationPolicy.decode(ScenarioPolicies.document("fed-pp-priority"))
         let request = try PlacementRequest(workload: Fixtures.deployment(), policy: policy)
         let clusters = try ["cclt75bp1h4ho7pq6su9g", "ccltbv1p1h4ho7pq6sugg", "cclt81kqnjbeqedvbbt0g"].map { try Fixtures.cluster($0) }
         #expect(

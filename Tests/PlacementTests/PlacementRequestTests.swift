@@ -6,7 +6,7 @@ import Testing
 @Suite("Placement requests: policy, annotations and workload merged")
 struct PlacementRequestTests {
     @Test func theScenarioWeightPolicyGivesThePlannerInputsItNeeds() throws {
-        let policy = try PropagationPolicy.decode(Fixtures.parse(ScenarioPolicies.weight))
+        let policy = try PropagationPolicy.decode(ScenarioPolicies.document("fed-pp-weight"))
         let workload = try Workload.decode(Fixtures.parse(WorkloadTests.scenarioDeployment))
         let request = try PlacementRequest(workload: workload, policy: policy)
         #expect(request.policy.description == "PropagationPolicy default/fed-pp-weight")
