@@ -75,8 +75,9 @@ extension CurlTransfer {
         }
         // A body goes in as POST fields (libcurl copies them), with the method overridden above,
         // so PUT and PATCH need no read callback. POST always sends one, if empty.
+        // GET and HEAD never carry one: setting POST fields would turn them into a POST.
         let body = request.body ?? (request.method == .post ? [] : nil)
-        guard let body else { return }
+        guard let body, request.method != .get, request.method != .head else { return }
         check(flotilla_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
         if body.isEmpty {
             check(flotilla_easy_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, ""))
@@ -94,7 +95,7 @@ extension CurlTransfer {
         }
         // No `Expect: 100-continue` round trip for large bodies: the API server answers at once.
         list = curl_slist_append(list, "Expect:")
-        if request.body != nil, request.headers["Content-Type"] == nil {
+        if request.body != nil, request.method != .get, request.method != .head, request.headers["Content-Type"] == nil {
             list = curl_slist_append(list, "Content-Type: application/json")
         }
         headerList = list

@@ -53,9 +53,9 @@ public struct HTTPRequest: Sendable {
 
 /// An ordered list of header fields, looked up without regard to case as HTTP requires.
 ///
-/// Printing it shows `Authorization` as `<redacted>`, so a request or response can be logged
-/// without leaking a token.
-public struct HTTPHeaders: Sendable, Equatable, CustomStringConvertible, ExpressibleByDictionaryLiteral {
+/// Printing it (`description`, `debugDescription`, `dump`) shows `Authorization` as
+/// `<redacted>`, so a request or response can be logged without leaking a token.
+public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     public private(set) var fields: [(name: String, value: String)] = []
 
     public init() {}
@@ -85,12 +85,20 @@ public struct HTTPHeaders: Sendable, Equatable, CustomStringConvertible, Express
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 
+}
+
+extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         fields.map { field in
             let value = field.name.caseInsensitiveEquals("authorization") ? "<redacted>" : field.value
             return "\(field.name): \(value)"
         }.joined(separator: "\n")
     }
+
+    public var debugDescription: String { description }
+
+    /// The redacted text as the only child, so `dump()` of a request cannot reach the raw fields.
+    public var customMirror: Mirror { Mirror(self, children: ["fields": description], displayStyle: .struct) }
 }
 
 extension String {
