@@ -121,6 +121,30 @@ struct KubeAPIErrorTests {
         }
     }
 
+    @Test("A GET whose connection broke after sending is retried")
+    func getRetriedAfterDrop() async throws {
+        let script = ResponseSequence([.dropConnection, .json(200, configMap("a").jsonString)])
+        try await withScriptedAPI(script.next) { server, api, clock in
+            _ = try await api.get(.configMaps, namespace: "default", name: "a")
+            #expect(server.requests.count == 2)
+            #expect(clock.sleeps.count == 1)
+        }
+    }
+
+    @Test("A PATCH whose connection broke after sending is not retried, since it may have been applied")
+    func patchNotRetriedAfterDrop() async throws {
+        let script = ResponseSequence([.dropConnection, .json(200, "{}")])
+        try await withScriptedAPI(script.next) { server, api, clock in
+            let error = await #expect(throws: KubeAPIError.self) {
+                _ = try await api.patch(.configMaps, namespace: "default", name: "a", ["data": ["k": "v"]])
+            }
+            #expect(error?.code == .transport)
+            #expect(error?.transportError?.requestMayHaveBeenSent == true)
+            #expect(server.requests.count == 1)
+            #expect(clock.sleeps.isEmpty)
+        }
+    }
+
     @Test("Retries stop after the policy's number of attempts")
     func attemptsAreBounded() async throws {
         try await withScriptedAPI(retryPolicy: RetryPolicy(maxAttempts: 3), { _ in .status(500, reason: "InternalError") }) {

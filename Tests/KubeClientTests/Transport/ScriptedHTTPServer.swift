@@ -101,6 +101,7 @@ final class ScriptedHTTPServer: Sendable {
         while let request = reader.readRequest(connection: number) {
             state.withLock { $0.requests.append(request) }
             let response = handler(request)
+            if response.drop { return }
             guard respond(response, on: socket, connection: number, reader: &reader) else { return }
             if response.close { return }
         }

@@ -57,6 +57,11 @@ struct ScriptedResponse: Sendable {
     var body: Body = .fixed([])
     /// Close the connection after this response.
     var close = false
+    /// Close the connection without answering at all, as a crashing server would.
+    var drop = false
+
+    /// No response: the connection is closed after the request was read.
+    static let dropConnection = ScriptedResponse(status: 0, close: true, drop: true)
 
     static func json(_ status: Int, _ text: String, headers: [(String, String)] = [], close: Bool = false)
         -> ScriptedResponse
