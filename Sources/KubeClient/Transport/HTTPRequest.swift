@@ -30,8 +30,10 @@ public struct HTTPRequest: Sendable {
     /// The whole exchange, connecting included; `nil` means no limit (watches, which use
     /// `idleTimeout` instead).
     public var timeout: Duration?
-    /// Abort when fewer than one byte arrives in this long. Meant for long-lived streams that
-    /// must not have a total timeout but must notice a peer that silently went away.
+    /// Abort when fewer than one byte per second arrives for this long. Meant for long-lived
+    /// streams that must not have a total timeout but must notice a peer that silently went
+    /// away. libcurl averages the speed over the last few seconds, so the abort can come up to
+    /// about five seconds later than this after the last bytes.
     public var idleTimeout: Duration?
     /// A client certificate to present for this request, when the credential is one (an exec
     /// plugin may return a certificate that changes over time, so it is per request).

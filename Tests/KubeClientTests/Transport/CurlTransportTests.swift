@@ -172,6 +172,32 @@ struct CurlTransportTests {
         }
     }
 
+    @Test("A request whose answer does not finish within its total timeout fails as timed out")
+    func totalTimeout() async throws {
+        try await withScriptedServer({ _ in ScriptedResponse(status: 200, body: .chunked([], hold: true)) }) {
+            _, transport in
+            let error = await #expect(throws: TransportError.self) {
+                _ = try await transport.send(HTTPRequest(target: "/silent", timeout: .milliseconds(200)))
+            }
+            #expect(error?.code == .timedOut)
+            #expect(error?.requestMayHaveBeenSent == true)
+        }
+    }
+
+    @Test("A stream without a total timeout still ends when it stays silent past its idle timeout")
+    func idleTimeout() async throws {
+        // No body bytes at all: libcurl averages the transfer speed over a few seconds, so
+        // bytes just before the silence would delay the abort by that long.
+        try await withScriptedServer({ _ in ScriptedResponse(status: 200, body: .chunked([], hold: true)) }) {
+            _, transport in
+            let error = await #expect(throws: TransportError.self) {
+                let request = HTTPRequest(target: "/quiet", timeout: nil, idleTimeout: .seconds(1))
+                for try await _ in transport.stream(request) {}
+            }
+            #expect(error?.code == .timedOut)
+        }
+    }
+
     @Test("A refused connection is a connect failure that reached nothing")
     func connectionRefused() async throws {
         let refusing = try RefusingPort()
