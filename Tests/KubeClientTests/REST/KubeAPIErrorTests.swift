@@ -69,6 +69,18 @@ struct KubeAPIErrorTests {
         }
     }
 
+    @Test("A credential that cannot be obtained fails the call before anything is sent")
+    func credentialFailure() async throws {
+        let environment = ConfigEnvironment(variables: [:], files: FileAccess { _ in .notFound })
+        let authenticator = Authenticator.tokenFile(TokenFileSource(path: "/missing/token", environment: environment))
+        try await withScriptedAPI(authenticator: authenticator, { _ in .json(200, "{}") }) { server, api, _ in
+            let error = await #expect(throws: KubeAPIError.self) { _ = try await api.list(.pods) }
+            #expect(error?.code == .credential)
+            #expect(error?.message.contains("/missing/token") == true)
+            #expect(server.requests.isEmpty)
+        }
+    }
+
     @Test("A 429 with Retry-After waits the server's delay, then the call is retried")
     func retryAfterHonoured() async throws {
         let script = ResponseSequence([

@@ -92,6 +92,20 @@ struct CurlTransportTLSTests {
         }
     }
 
+    @Test("KubeAPI presents the client certificate its authenticator holds")
+    func clientCertificateFromAuthenticator() async throws {
+        try await withTLSServer(requireClientCertificate: true) { fixture, server in
+            let tls = TLSSettings(certificateAuthority: .pem(try fixture.bytes("ca.crt")), serverName: TLSFixture.serverName)
+            let client = ClientCertificate(
+                certificate: .pem(try fixture.bytes("client.crt")), key: .pem(Secret(bytes: try fixture.bytes("client.key"))))
+            let connection = ClusterConnection(server: server.server, tls: tls, authenticator: .clientCertificate(client))
+            let api = KubeAPI(connection: connection, retryPolicy: .never)
+            // s_server answers with an HTML page, so the raw call is used rather than a JSON one.
+            let response = try await api.perform(.get, "/", isRead: true)
+            #expect(response.status == 200)
+        }
+    }
+
     @Test("A server that requires a client certificate refuses a request without one")
     func missingClientCertificate() async throws {
         try await withTLSServer(requireClientCertificate: true) { fixture, server in
