@@ -49,4 +49,31 @@ static inline curl_version_info_data *flotilla_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }
 
+// `struct curl_blob` options (CURLOPT_CAINFO_BLOB, CURLOPT_SSLCERT_BLOB, CURLOPT_SSLKEY_BLOB).
+// CURL_BLOB_COPY makes libcurl keep its own copy, so the caller's bytes need only live for the
+// duration of this call.
+static inline CURLcode flotilla_easy_setopt_blob_copy(CURL *handle, CURLoption option,
+                                                      const void *data, size_t length) {
+    struct curl_blob blob;
+    blob.data = (void *)data;
+    blob.len = length;
+    blob.flags = CURL_BLOB_COPY;
+    return curl_easy_setopt(handle, option, &blob);
+}
+
+static inline CURLcode flotilla_easy_getinfo_off(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+// CURLMsg keeps its result in a union; reading it here keeps the union out of Swift.
+static inline CURLcode flotilla_multi_message_result(const CURLMsg *message) {
+    return message->data.result;
+}
+
+// CURL_ERROR_SIZE is a macro that Swift imports, but keeping the buffer size next to the
+// option it belongs to documents the contract.
+static inline size_t flotilla_curl_error_size(void) {
+    return CURL_ERROR_SIZE;
+}
+
 #endif
