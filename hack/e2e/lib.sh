@@ -1,4 +1,4 @@
-# Shared by start-cluster.sh, stop-cluster.sh and smoke.sh. Source it; it defines no side effects.
+# Shared by start-cluster.sh, stop-cluster.sh and smoke.sh. Source it: it only sets variables and defines functions.
 
 E2E_RUN_ROOT="${FLOTILLA_E2E_RUN:-${TMPDIR:-/tmp}/flotilla-e2e}"
 E2E_CACHE="${FLOTILLA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/flotilla}"

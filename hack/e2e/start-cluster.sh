@@ -11,7 +11,7 @@
 #   cluster.env       shell variables for tests: server, CA file, tokens, kubeconfig, etcd URL
 #
 # Environment: FLOTILLA_E2E_START_TIMEOUT (seconds until /readyz must answer ok, default 90),
-# ETCD_CLIENT_PORT and ETCD_PEER_PORT (default: the first free pair from 12379 upward).
+# ETCD_CLIENT_PORT and ETCD_PEER_PORT (default: the first free ports from 12379 upward).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -37,16 +37,10 @@ done
 if e2e_live_pid "$RUN/kube-apiserver.pid" "$RUN" >/dev/null || e2e_live_pid "$RUN/etcd.pid" "$RUN" >/dev/null; then
   e2e_die "cluster '$NAME' is already running; stop it first: hack/e2e/stop-cluster.sh $NAME"
 fi
-e2e_port_busy "$PORT" && e2e_die "port $PORT is in use (ss -tanp 'sport = :$PORT' shows by whom)"
 
-# Ports other clusters under the run root have claimed, even if they are not listening yet.
-claimed_ports() {
-  cat "$E2E_RUN_ROOT"/*/ports.env 2>/dev/null | sed -n 's/^[A-Z_]*PORT=\([0-9]*\)$/\1/p'
-}
-
-# The first port from $1 upward that is neither in use nor claimed nor in $2 (space-separated).
+# The first port from $1 upward that is not in use and not in $2 (space-separated).
 free_port() {
-  local port="$1" avoid=" $2 $(claimed_ports | tr '\n' ' ') "
+  local port="$1" avoid=" $2 "
   while [ "$port" -le 65535 ]; do
     if [[ "$avoid" != *" $port "* ]] && ! e2e_port_busy "$port"; then
       printf '%s\n' "$port"
@@ -60,10 +54,11 @@ free_port() {
 rm -rf "$RUN"
 mkdir -p "$RUN/pki"
 chmod 700 "$RUN"
-# Clusters started at the same time must not pick the same etcd ports: choose and record them
-# under a lock on the run root.
-exec 8>"$E2E_RUN_ROOT/.ports.lock"
+# Clusters starting at the same time, under any run root, must not pick the same etcd ports:
+# hold a machine-wide lock from choosing them until etcd listens on them.
+exec 8>"${TMPDIR:-/tmp}/flotilla-e2e.ports.lock"
 flock 8
+e2e_port_busy "$PORT" && e2e_die "port $PORT is in use (ss -tanp 'sport = :$PORT' shows by whom)"
 ETCD_CLIENT_PORT="${ETCD_CLIENT_PORT:-$(free_port 12379 "$PORT")}"
 ETCD_PEER_PORT="${ETCD_PEER_PORT:-$(free_port $((ETCD_CLIENT_PORT + 1)) "$PORT $ETCD_CLIENT_PORT")}"
 cat >"$RUN/ports.env" <<EOF
@@ -71,7 +66,6 @@ API_PORT=$PORT
 ETCD_CLIENT_PORT=$ETCD_CLIENT_PORT
 ETCD_PEER_PORT=$ETCD_PEER_PORT
 EOF
-exec 8>&-
 
 started=()
 on_failure() {
@@ -144,11 +138,13 @@ chmod 600 "$RUN/pki/tokens.csv"
 
 # ---- etcd
 # `exec` keeps the PID written by the wrapper; setsid detaches it from our session, so it
-# outlives this script and a Ctrl-C in the terminal that started it.
+# outlives this script and a Ctrl-C in the terminal that started it. File descriptors 7-9 are
+# the lock files of smoke.sh, this script and build-kube-apiserver.sh: a daemon that inherited
+# one would hold that lock for as long as it runs.
 launch() { # launch NAME COMMAND...
   local what="$1"; shift
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$RUN/$what.pid" "$@" \
-    </dev/null >"$RUN/$what.log" 2>&1 &
+    </dev/null >"$RUN/$what.log" 2>&1 7>&- 8>&- 9>&- &
   started+=("$what")
   local i
   for ((i = 0; i < 50; i++)); do [ -s "$RUN/$what.pid" ] && return 0; sleep 0.1; done
@@ -175,6 +171,7 @@ launch etcd etcd \
   --logger zap --log-outputs stderr --log-level warn
 etcd_healthy() { curl -fsS --max-time 2 "$ETCD_URL/health" | grep -q '"health":"true"'; }
 wait_for "etcd ($ETCD_URL)" etcd etcd_healthy
+exec 8>&- # etcd holds its ports now
 
 # ---- kube-apiserver
 # --insecure-port=0: 1.20 still opens an unauthenticated port 8080 by default, and two

@@ -45,7 +45,4 @@ for name in "${names[@]}"; do
     e2e_log "$name stopped; logs in $run"
   fi
 done
-if [ -z "$(ls -A "$E2E_RUN_ROOT" 2>/dev/null | grep -v '^\.ports\.lock$')" ]; then
-  rm -f "$E2E_RUN_ROOT/.ports.lock"
-  rmdir "$E2E_RUN_ROOT" 2>/dev/null || true
-fi
+rmdir "$E2E_RUN_ROOT" 2>/dev/null || true
