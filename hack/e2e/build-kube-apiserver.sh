@@ -270,7 +270,7 @@ go_build() {
     ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     ldflags+=" -X $pkg.gitCommit=debian-$version"
   done
-  log "go build ./cmd/kube-apiserver ($(go version | awk '{ print $3 }'), nice ${FLOTILLA_NICE:-10}); about 10-15 minutes on 2 cores"
+  log "go build ./cmd/kube-apiserver ($(go version | awk '{ print $3 }'), nice ${FLOTILLA_NICE:-10}); about 7-15 minutes on 2 cores"
   (
     cd "$tree"
     export GOFLAGS=-mod=vendor CGO_ENABLED=0 GO111MODULE=on GOPROXY=off GOTOOLCHAIN=local
