@@ -52,3 +52,10 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+## e2e-apiserver: the real-API-server tier (hack/e2e/README.md). Builds kube-apiserver from
+## Debian's source once (cached outside the checkout), then smoke-tests a host and two members.
+.PHONY: e2e-apiserver
+e2e-apiserver:
+	hack/e2e/build-kube-apiserver.sh
+	hack/e2e/smoke.sh

@@ -1,0 +1,63 @@
+# Shared by start-cluster.sh, stop-cluster.sh and smoke.sh. Source it: it only sets variables and defines functions.
+
+E2E_RUN_ROOT="${FLOTILLA_E2E_RUN:-${TMPDIR:-/tmp}/flotilla-e2e}"
+E2E_CACHE="${FLOTILLA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/flotilla}"
+E2E_HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+e2e_log() { printf '==> %s\n' "$*" >&2; }
+e2e_die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# Seconds since the epoch with millisecond precision, and a duration in seconds since one.
+e2e_now() { printf '%s\n' "${EPOCHREALTIME:-$(date +%s.%N)}"; }
+e2e_since() { awk -v a="$1" -v b="$(e2e_now)" 'BEGIN { printf "%.1fs", b - a }'; }
+
+e2e_valid_name() { [[ "$1" =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]]; }
+
+# The kube-apiserver to run: $FLOTILLA_KUBE_APISERVER, else the one build-kube-apiserver.sh
+# linked as $E2E_CACHE/kube-apiserver, else the newest kube-apiserver-<version> in the cache.
+e2e_kube_apiserver() {
+  local candidate
+  for candidate in "${FLOTILLA_KUBE_APISERVER:-}" "$E2E_CACHE/kube-apiserver" \
+      $(ls -1 "$E2E_CACHE"/kube-apiserver-* 2>/dev/null | grep -v '\.tmp$' | sort -V -r); do
+    if [ -n "$candidate" ] && [ -x "$candidate" ]; then
+      readlink -f "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# True when a TCP socket uses the port locally: listening, connected or connecting. TIME-WAIT
+# does not count; Go servers bind with SO_REUSEADDR, and a restart on the same port must work.
+e2e_port_busy() {
+  [ -n "$(ss -Htan exclude time-wait "( sport = :$1 )" 2>/dev/null)" ]
+}
+
+# The PID recorded in a pid file, if that process is alive and is the one we started: its
+# command line names the run directory (every process we start gets paths inside it).
+e2e_live_pid() {
+  local pidfile="$1" rundir="$2" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$rundir/" || return 1
+  printf '%s\n' "$pid"
+}
+
+# Sends TERM to a process we started, waits up to $3 seconds, then KILLs it.
+e2e_stop_pid() {
+  local pidfile="$1" rundir="$2" grace="${3:-15}" pid i
+  pid="$(e2e_live_pid "$pidfile" "$rundir")" || { rm -f "$pidfile"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    e2e_live_pid "$pidfile" "$rundir" >/dev/null || break
+    sleep 0.1
+  done
+  if e2e_live_pid "$pidfile" "$rundir" >/dev/null; then
+    e2e_log "$(basename "$pidfile" .pid) ($pid) ignored TERM for ${grace}s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+  fi
+  rm -f "$pidfile"
+}
