@@ -57,11 +57,14 @@ let package = Package(
         .target(
             name: "FlotillaCLI",
             dependencies: [
-                "KubeObjects", "Placement",
+                "KubeObjects", "Placement", "KubeSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "flotilla", dependencies: ["FlotillaCLI"]),
+        .executableTarget(
+            name: "flotilla",
+            dependencies: ["FlotillaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // Benchmarks (`make bench`): a malloc counter linked only into the bench binary.
         .target(name: "CMallocCounter"),

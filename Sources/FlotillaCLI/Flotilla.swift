@@ -1,12 +1,12 @@
 import ArgumentParser
 
 /// The `flotilla` command: subcommands live one per file under Commands/.
-public struct Flotilla: ParsableCommand {
+public struct Flotilla: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flotilla",
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
         version: "0.1.0",
-        subcommands: [PlanCommand.self, JSONPatchCommand.self]
+        subcommands: [PlanCommand.self, JSONPatchCommand.self, SimAPIServerCommand.self]
     )
 
     public init() {}

@@ -64,3 +64,9 @@ enum InputFiles {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Writes a line to standard output at once, for long-running commands whose output is watched
+/// through a pipe (where `print` would sit in a buffer).
+func printUnbuffered(_ message: String) {
+    FileHandle.standardOutput.write(Data((message + "\n").utf8))
+}

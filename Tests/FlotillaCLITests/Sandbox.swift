@@ -28,8 +28,17 @@ struct Sandbox {
     }
 
     func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        try run(executable: Self.flotilla(), arguments, stdin: stdin)
+    }
+
+    /// Runs another program found on PATH (such as kubectl) in the sandbox.
+    func runTool(_ name: String, _ arguments: [String]) throws -> Run {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, stdin: nil)
+    }
+
+    private func run(executable: URL, _ arguments: [String], stdin: String?) throws -> Run {
         let process = Process()
-        process.executableURL = try Self.flotilla()
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let output = Pipe()

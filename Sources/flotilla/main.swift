@@ -1,3 +1,0 @@
-import FlotillaCLI
-
-Flotilla.main()
