@@ -138,7 +138,11 @@ struct KubeAPIE2ETests {
 
             let patched = try await api.patch(
                 .deployments, namespace: namespace, name: "web", ["spec": ["replicas": 0]], subresource: "scale")
-            #expect(patched[path: ["spec", "replicas"]]?.intValue == 0)
+            // autoscaling/v1 Scale's spec.replicas is `omitempty`: the real server leaves out a 0.
+            #expect(patched[path: ["spec", "replicas"]] == nil)
+            #expect(patched["kind"]?.stringValue == "Scale")
+            let scaledDown = try await api.get(.deployments, namespace: namespace, name: "web")
+            #expect(scaledDown[path: ["spec", "replicas"]]?.intValue == 0)
             try await api.delete(.deployments, namespace: namespace, name: "web")
         }
     }
