@@ -31,7 +31,7 @@ build: deps
 ## test: unit tests, the 317 + 14 KubeAdmiral conformance cases, and CLI tests.
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS)
-	$(SWIFT) test $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS) --skip KubeClientE2ETests
 
 ## demo: until the controller lands, run `flotilla plan` over the reference scenario's YAML.
 demo: build
@@ -59,3 +59,9 @@ clean:
 e2e-apiserver:
 	hack/e2e/build-kube-apiserver.sh
 	hack/e2e/smoke.sh
+
+## e2e-client: the Swift KubeClient's end-to-end tests (KubeClientE2ETests) against one real
+## kube-apiserver started for the run (hack/e2e/client-tests.sh). `make test` skips them.
+.PHONY: e2e-client
+e2e-client:
+	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/client-tests.sh

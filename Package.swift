@@ -74,6 +74,7 @@ let package = Package(
             name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects"]),
+        .testTarget(name: "KubeClientE2ETests", dependencies: ["KubeClient", "KubeObjects"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
