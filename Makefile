@@ -65,3 +65,8 @@ e2e-apiserver:
 .PHONY: e2e-client
 e2e-client:
 	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/client-tests.sh
+
+## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
+## test of a host and two members, then the Swift client's end-to-end tests.
+.PHONY: e2e
+e2e: e2e-apiserver e2e-client
