@@ -47,16 +47,22 @@ struct TestHTTPClient: Sendable {
 
     /// Opens a watch and yields each event as it arrives; the stream ends when the server ends the
     /// response. Cancelling the consuming task closes the connection.
+    /// Opens a watch and returns once the server has answered with the response head. The server
+    /// registers the watcher before it sends the head, so changes made after this returns are
+    /// guaranteed to reach the stream (returning earlier would race the caller's next request).
     func watch(_ path: String) async throws -> AsyncThrowingStream<JSONValue, any Error> {
         let connection = try await connect()
         let (events, continuation) = AsyncThrowingStream.makeStream(of: JSONValue.self)
+        let (answered, answer) = AsyncStream.makeStream(of: Void.self)
         let reader = Task {
+            defer { answer.finish() }
             do {
                 try await connection.executeThenClose { inbound, outbound in
                     try await writeRequest("GET", path, body: nil, contentType: "", headers: [], to: outbound)
                     var pending = ""
                     for try await part in inbound {
                         guard case .body(let chunk) = part else {
+                            if case .head = part { answer.finish() }
                             if case .end = part { break }
                             continue
                         }
@@ -74,6 +80,7 @@ struct TestHTTPClient: Sendable {
             }
         }
         continuation.onTermination = { _ in reader.cancel() }
+        for await _ in answered {}
         return events
     }
 
