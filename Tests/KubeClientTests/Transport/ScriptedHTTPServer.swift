@@ -75,6 +75,7 @@ final class ScriptedHTTPServer: Sendable {
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
+            if client < 0, errno == EINTR { continue }  // interrupted by a signal, keep accepting
             guard client >= 0 else { break }
             let number: Int? = state.withLock { state in
                 guard !state.stopped else { return nil }
@@ -143,6 +144,7 @@ final class ScriptedHTTPServer: Sendable {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0, errno == EINTR { continue }  // a signal (other tests' child processes), not the peer
             guard sent > 0 else { return false }
             offset += sent
         }

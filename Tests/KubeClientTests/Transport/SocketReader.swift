@@ -42,9 +42,15 @@ struct SocketReader {
         while fill() { buffer.removeAll() }
     }
 
+    /// Reads more bytes; `false` when the peer closed or the connection broke. A read interrupted
+    /// by a signal (other tests start child processes, and SIGCHLD can land on this thread) is
+    /// retried: treating it as a close would answer the client with an empty reply.
     private mutating func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        var count: Int
+        repeat {
+            count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        } while count < 0 && errno == EINTR
         guard count > 0 else { return false }
         buffer.append(contentsOf: chunk[..<count])
         return true
