@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-
 @Suite struct JSONPatchCommandTests {
     static let deployment = #"{"kind":"Deployment","spec":{"replicas":1,"template":{"labels":{"app":"web"}}}}"#
 

@@ -9,6 +9,8 @@ public struct ObjectInventory: Sendable {
     public private(set) var workloads: [Workload] = []
     public private(set) var policies = PolicySet()
     public private(set) var clusters: [FederatedCluster] = []
+    /// Each cluster's labels by name, for matching override targets (built once, read per workload).
+    public private(set) var clusterLabels: [String: [String: String]] = [:]
     /// Objects that could not be read, by reference: the workloads that need them report the error.
     public private(set) var invalid: [ObjectReference: PolicyError] = [:]
     /// Errors in objects that no workload names: invalid workloads and FederatedClusters.
@@ -24,7 +26,6 @@ public struct ObjectInventory: Sendable {
         for object in objects {
             let apiVersion = object["apiVersion"]?.stringValue ?? ""
             let kind = object["kind"]?.stringValue ?? ""
-            let reference = Self.reference(of: object, kind: kind)
             do throws(PolicyError) {
                 switch (apiVersion, kind) {
                 case (Workload.apiVersion, Workload.kind):
@@ -40,7 +41,7 @@ public struct ObjectInventory: Sendable {
                 case (KubeAdmiralAPI.apiVersion, FederatedCluster.kind):
                     clusters.append(try FederatedCluster.decode(object))
                 default:
-                    let name = kind.isEmpty ? "an object without a kind" : "\(kind) \(reference.key)"
+                    let name = kind.isEmpty ? "an object without a kind" : "\(kind) \(Self.reference(of: object, kind: kind).key)"
                     ignored.append("\(name) (\(apiVersion.isEmpty ? "no apiVersion" : apiVersion)) is not used by flotilla plan")
                 }
             } catch {
@@ -50,6 +51,7 @@ public struct ObjectInventory: Sendable {
                 }
             }
         }
+        clusterLabels = Dictionary(clusters.map { ($0.name, $0.labels) }, uniquingKeysWith: { first, _ in first })
         policies = PolicySet(
             propagationPolicies: propagationPolicies, clusterPropagationPolicies: clusterPropagationPolicies,
             overridePolicies: overridePolicies, clusterOverridePolicies: clusterOverridePolicies)

@@ -90,9 +90,10 @@ public enum PlacementEngine {
             plan.clusters = shares.map { MemberPlan(cluster: $0.cluster, replicas: $0.replicas, overflow: $0.overflow) }
             return plan
         }
-        let labels = Dictionary(inventory.clusters.map { ($0.name, $0.labels) }, uniquingKeysWith: { first, _ in first })
         plan.clusters = shares.map { share in
-            memberPlan(for: share, workload: workload, labels: labels[share.cluster] ?? [:], overrides: overridePolicies)
+            memberPlan(
+                for: share, workload: workload, labels: inventory.clusterLabels[share.cluster] ?? [:],
+                overrides: overridePolicies)
         }
         return plan
     }
