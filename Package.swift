@@ -53,11 +53,29 @@ let package = Package(
             ]
         ),
 
-        // Layer 3: the command-line interface, as a library so that tests can drive it.
+        // Layer 3: the federation's controllers (member clusters, workloads, status, auto-migration):
+        // the engine's decisions carried out over the client.
+        .target(name: "Federation", dependencies: ["KubeObjects", "Placement", "KubeClient"]),
+
+        // Layer 3 (test tier and demo): what a real member cluster does with a Deployment (pods,
+        // node pools, ResourcePolicy tiers, autoscaler), as a client of the member's API server.
+        .target(name: "MemberSim", dependencies: ["KubeObjects", "KubeClient"]),
+
+        // Layer 3: the controller process's own endpoints: Prometheus metrics, /healthz, /readyz.
+        .target(
+            name: "Telemetry",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+
+        // Layer 4: the command-line interface, as a library so that tests can drive it.
         .target(
             name: "FlotillaCLI",
             dependencies: [
-                "KubeObjects", "Placement", "KubeSim",
+                "KubeObjects", "Placement", "KubeSim", "KubeClient", "Federation", "MemberSim", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,14 +86,20 @@ let package = Package(
 
         // Benchmarks (`make bench`): a malloc counter linked only into the bench binary.
         .target(name: "CMallocCounter"),
-        .executableTarget(name: "FlotillaBench", dependencies: ["Placement", "CMallocCounter", "SeededRandom"]),
+        .executableTarget(
+            name: "FlotillaBench",
+            dependencies: ["Placement", "KubeObjects", "KubeClient", "KubeSim", "CMallocCounter", "SeededRandom"]),
 
         .testTarget(
             name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects", "KubeSim"]),
         .testTarget(name: "KubeClientE2ETests", dependencies: ["KubeClient", "KubeObjects"]),
         .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects"]),
+        .testTarget(
+            name: "FederationTests", dependencies: ["Federation", "Placement", "KubeClient", "KubeSim", "KubeObjects"]),
+        .testTarget(name: "MemberSimTests", dependencies: ["MemberSim", "KubeClient", "KubeSim", "KubeObjects"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KubeClient"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
     ]

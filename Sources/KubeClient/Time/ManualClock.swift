@@ -43,12 +43,19 @@ public final class ManualClock: KubeClock {
     }
 
     private let state: Mutex<State>
+    /// The calendar time at the instant `.zero`.
+    public let wallTimeAtZero: Duration
 
-    public init(now: ClockInstant = .zero) {
+    /// - Parameter wallTimeAtZero: the calendar time (since the Unix epoch) at `.zero`;
+    ///   2026-01-01T00:00:00Z by default, so that virtual timestamps are stable across runs.
+    public init(now: ClockInstant = .zero, wallTimeAtZero: Duration = .seconds(1_767_225_600)) {
         state = Mutex(State(now: now))
+        self.wallTimeAtZero = wallTimeAtZero
     }
 
     public var now: ClockInstant { state.withLock { $0.now } }
+
+    public var wallTime: Duration { wallTimeAtZero + now.offset }
 
     /// How many tasks are suspended in `sleep(until:)`.
     public var sleeperCount: Int { state.withLock { $0.registeredCount } }

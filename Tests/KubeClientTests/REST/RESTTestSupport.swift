@@ -11,6 +11,8 @@ final class RecordingClock: KubeClock {
 
     var now: ClockInstant { state.withLock { $0.now } }
 
+    var wallTime: Duration { .seconds(1_767_225_600) + now.offset }
+
     var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
     func sleep(until deadline: ClockInstant) async throws {

@@ -1,0 +1,2 @@
+import Testing
+// Placeholder: replaced by the suite's first real tests.
