@@ -94,7 +94,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         return Int(token)  // nil when it overflows, and no array is that long anyway
     }
 
-    static func escape(_ token: String) -> String {
+    public static func escape(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
         var escaped = ""
         for character in token {

@@ -53,6 +53,14 @@ public enum PlacementEngine {
 
     /// The plan for one workload, or `nil` when it is bound to no propagation policy.
     public static func plan(_ workload: Workload, in inventory: ObjectInventory, now: Timestamp) -> WorkloadPlan? {
+        plan(workload, in: inventory, now: now, keepCurrentPlacement: false)
+    }
+
+    /// `keepCurrentPlacement`: skip selection and division and keep the replicas of the current
+    /// placement (a deferred or unneeded reschedule); overrides still apply.
+    static func plan(
+        _ workload: Workload, in inventory: ObjectInventory, now: Timestamp, keepCurrentPlacement: Bool
+    ) -> WorkloadPlan? {
         var plan = WorkloadPlan(workload: workload.reference)
         let binding: PolicyBinding
         let request: PlacementRequest
@@ -73,7 +81,7 @@ public enum PlacementEngine {
         plan.mode = request.schedulingMode.rawValue
 
         let shares: [ReplicaShare]
-        if request.noScheduling || request.keepsCurrentPlacement {
+        if request.noScheduling || request.keepsCurrentPlacement || (keepCurrentPlacement && !request.currentPlacement.isEmpty) {
             shares = ReplicaShare.current(request)
         } else {
             let selection = ClusterSelectionPipeline.standard.select(for: request, from: inventory.clusters, now: now)

@@ -1,0 +1,60 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+/// Writes `core/v1` Events about host workloads: what was decided, what went wrong.
+///
+/// A repeated event (same object, type, reason and message) bumps the `count` of the existing
+/// Event instead of creating another, as kubectl's `describe` expects. Recording never fails the
+/// reconcile: an Event that cannot be written is dropped.
+public struct EventRecorder: Sendable {
+    public enum Kind: String, Sendable { case normal = "Normal", warning = "Warning" }
+
+    let api: KubeAPI
+    let clock: any KubeClock
+    let component: String
+
+    public init(api: KubeAPI, clock: any KubeClock, component: String = "flotilla") {
+        self.api = api
+        self.clock = clock
+        self.component = component
+    }
+
+    public func record(_ kind: Kind, reason: String, message: String, about object: JSONValue) async {
+        guard let namespace = object[path: ["metadata", "namespace"]]?.stringValue,
+            let name = object[path: ["metadata", "name"]]?.stringValue
+        else { return }
+        let now = clock.timestamp.rfc3339
+        let eventName = "\(name).\(Self.fingerprint(kind.rawValue, reason, message))"
+        let event: JSONValue = [
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": ["name": .string(eventName), "namespace": .string(namespace)],
+            "involvedObject": [
+                "apiVersion": object["apiVersion"] ?? "apps/v1", "kind": object["kind"] ?? "Deployment",
+                "namespace": .string(namespace), "name": .string(name),
+                "uid": object[path: ["metadata", "uid"]] ?? "",
+            ],
+            "type": .string(kind.rawValue), "reason": .string(reason), "message": .string(message),
+            "source": ["component": .string(component)], "count": 1,
+            "firstTimestamp": .string(now), "lastTimestamp": .string(now),
+        ]
+        do {
+            _ = try await api.create(.events, namespace: namespace, event)
+        } catch {
+            // Events are best effort: anything but "it exists already" is dropped.
+            guard error.code == .alreadyExists,
+                let existing = try? await api.get(.events, namespace: namespace, name: eventName) else { return }
+            let count = (existing["count"]?.intValue ?? 1) + 1
+            _ = try? await api.patch(
+                .events, namespace: namespace, name: eventName, ["count": .int(count), "lastTimestamp": .string(now)])
+        }
+    }
+
+    /// Eight hex digits of FNV-1a over the parts: a stable, name-safe suffix.
+    static func fingerprint(_ parts: String...) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in parts.joined(separator: "\u{1f}").utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

@@ -1,0 +1,65 @@
+import KubeObjects
+import Placement
+
+/// The few facts about a host Deployment that decide what a reconcile does, read without
+/// decoding the whole object (which may be invalid).
+struct HostWorkload: Sendable {
+    var namespace: String
+    var name: String
+    var labels: [String: String]
+    var annotations: [String: String]
+    var finalizers: [String]
+    var isDeleting: Bool
+    var generation: Int64
+
+    init(_ object: JSONValue) {
+        func strings(_ path: [String]) -> [String: String] {
+            var result: [String: String] = [:]
+            for (key, value) in object[path: path]?.objectValue ?? JSONObject() { result[key] = value.stringValue }
+            return result
+        }
+        namespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
+        name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        labels = strings(["metadata", "labels"])
+        annotations = strings(["metadata", "annotations"])
+        finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? []
+        isDeleting = object[path: ["metadata", "deletionTimestamp"]] != nil
+        generation = object[path: ["metadata", "generation"]]?.intValue ?? 0
+    }
+
+    var reference: ObjectReference { ObjectReference(kind: "Deployment", namespace: namespace, name: name) }
+
+    /// Bound to a propagation policy by label.
+    var isBound: Bool {
+        !(labels[PolicyLabel.propagationPolicy] ?? "").isEmpty || !(labels[PolicyLabel.clusterPropagationPolicy] ?? "").isEmpty
+    }
+
+    var hasFinalizer: Bool { finalizers.contains(WorkloadReconciler.finalizer) }
+
+    var adopts: Bool { annotations[MemberSync.adoptAnnotation] == "true" }
+}
+
+/// The annotation changes one reconcile wants on the host workload, compared with what is there.
+struct AnnotationWrites: Sendable {
+    let current: [String: String]
+    private(set) var wanted: [String: String?] = [:]
+
+    init(current: [String: String]) { self.current = current }
+
+    /// Wants `key` set to `value` (`nil` removes it).
+    mutating func set(_ key: String, _ value: String?) { wanted[key] = .some(value) }
+
+    func changes(_ key: String) -> Bool {
+        guard let value = wanted[key] else { return false }
+        return current[key] != value
+    }
+
+    /// The merge patch for the changed keys, or `nil` when nothing changes.
+    var mergePatch: JSONValue? {
+        var annotations = JSONObject()
+        for key in wanted.keys.sorted() where changes(key) {
+            annotations[key] = wanted[key]!.map { .string($0) } ?? .null
+        }
+        return annotations.isEmpty ? nil : ["metadata": ["annotations": .object(annotations)]]
+    }
+}

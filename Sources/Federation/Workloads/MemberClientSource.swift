@@ -1,0 +1,19 @@
+import KubeClient
+
+/// Where the workload controller gets an API client for a member cluster.
+///
+/// The cluster controller's `MemberClients` is the production source; tests can hand in fixed
+/// clients. `nil` means Flotilla cannot talk to that member now (unknown cluster, unusable
+/// credentials): the controller then leaves the member's objects alone.
+public protocol MemberClientSource: Sendable {
+    func client(for cluster: String) async -> KubeAPI?
+}
+
+/// A fixed set of member clients, by cluster name.
+public struct StaticMemberClients: MemberClientSource {
+    public var clients: [String: KubeAPI]
+
+    public init(_ clients: [String: KubeAPI]) { self.clients = clients }
+
+    public func client(for cluster: String) async -> KubeAPI? { clients[cluster] }
+}

@@ -1,0 +1,66 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+/// A reflector per member cluster over the Deployments Flotilla manages there.
+///
+/// The workload controller reads member objects from these stores (never one GET per workload),
+/// and every change in a member enqueues the host workload the object came from. A member's
+/// reflector restarts when its client changes (new credentials) and stops when the cluster is
+/// gone. Only objects labelled as managed by Flotilla are watched: the rest of a member is none
+/// of Flotilla's business.
+public actor MemberWatches {
+    private struct Watch {
+        var reflector: Reflector
+        var task: Task<Void, Never>
+        var transport: ObjectIdentifier
+    }
+
+    private let clients: any MemberClientSource
+    private let watchTimeoutSeconds: Int
+    private let onChange: @Sendable (_ cluster: String, _ change: StoreChange) async -> Void
+    private var watches: [String: Watch] = [:]
+
+    public init(
+        clients: any MemberClientSource, watchTimeoutSeconds: Int = 300,
+        onChange: @escaping @Sendable (_ cluster: String, _ change: StoreChange) async -> Void
+    ) {
+        self.clients = clients
+        self.watchTimeoutSeconds = watchTimeoutSeconds
+        self.onChange = onChange
+    }
+
+    /// Watches exactly `clusters`: starts what is missing or has a new client, stops the rest.
+    public func sync(clusters: Set<String>) async {
+        for (name, watch) in watches where !clusters.contains(name) {
+            watch.task.cancel()
+            watches[name] = nil
+        }
+        for name in clusters.sorted() {
+            guard let api = await clients.client(for: name) else {
+                watches.removeValue(forKey: name)?.task.cancel()
+                continue
+            }
+            let transport = ObjectIdentifier(api.transport as AnyObject)
+            if let current = watches[name], current.transport == transport { continue }
+            watches.removeValue(forKey: name)?.task.cancel()
+            let reflector = Reflector(
+                api: api, resource: .deployments,
+                labelSelector: "\(MemberObject.managedByLabel)=\(MemberObject.managedByValue)",
+                watchTimeoutSeconds: watchTimeoutSeconds)
+            let onChange = self.onChange
+            await reflector.store.addHandler { change in await onChange(name, change) }
+            watches[name] = Watch(reflector: reflector, task: Task { await reflector.run() }, transport: transport)
+        }
+    }
+
+    /// The cache of one member's managed Deployments, if it is being watched.
+    public func store(for cluster: String) -> Store? { watches[cluster]?.reflector.store }
+
+    public var clusters: [String] { watches.keys.sorted() }
+
+    public func stopAll() {
+        for watch in watches.values { watch.task.cancel() }
+        watches = [:]
+    }
+}

@@ -1,0 +1,103 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+/// The federation's main loop: host informers → work queue → `WorkloadReconciler`, with the
+/// member watches that report what the members did.
+///
+/// Everything that can change a workload's placement enqueues it: the workload itself, the
+/// policies its labels name, any FederatedCluster (clusters are few; every workload is looked at
+/// again), and its member objects. The reconciler decides whether anything needs doing.
+public struct WorkloadController: Sendable {
+    public let caches: HostCaches
+    public let members: MemberWatches
+    public let queue: WorkQueue
+    let reconciler: WorkloadReconciler
+    let report: @Sendable (ReconcileReport) async -> Void
+
+    public init(
+        host: KubeAPI, clients: any MemberClientSource, clock: any KubeClock, watchTimeoutSeconds: Int = 300,
+        report: @escaping @Sendable (ReconcileReport) async -> Void = { _ in }
+    ) {
+        let caches = HostCaches(api: host, watchTimeoutSeconds: watchTimeoutSeconds)
+        let queue = WorkQueue(clock: clock)
+        self.caches = caches
+        self.queue = queue
+        self.report = report
+        members = MemberWatches(clients: clients, watchTimeoutSeconds: watchTimeoutSeconds) { _, change in
+            guard let source = MemberSourceKey(change.object) else { return }
+            await queue.add(source.key)
+        }
+        reconciler = WorkloadReconciler(
+            host: host, caches: caches, members: members, clients: clients,
+            events: EventRecorder(api: host, clock: clock), clock: clock)
+    }
+
+    /// Runs until the task is cancelled: informers, member watches and `workers` workers.
+    public func run(workers: Int) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await caches.run() }
+            group.addTask {
+                await registerHandlers()
+                do { try await caches.waitUntilSynced() } catch { return }
+                await members.sync(clusters: await clusterNames())
+                await Controller(queue: queue, reconciler: reconciler, report: report).run(workers: workers)
+            }
+            group.addTask {
+                // The queue shuts down when the controller's task ends; end the others with it.
+                await withTaskCancellationHandler {
+                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                } onCancel: {
+                    Task { await queue.shutDown() }
+                }
+            }
+        }
+        await members.stopAll()
+    }
+
+    private func clusterNames() async -> Set<String> {
+        Set(await caches.clusters.store.snapshot().keys.map(\.name))
+    }
+
+    private func registerHandlers() async {
+        let queue = self.queue
+        let deployments = caches.deployments.store
+        await deployments.addHandler { change in await queue.add(change.key) }
+        let bindings: [(Store, String, Bool)] = [
+            (caches.propagationPolicies.store, PolicyLabel.propagationPolicy, true),
+            (caches.clusterPropagationPolicies.store, PolicyLabel.clusterPropagationPolicy, false),
+            (caches.overridePolicies.store, PolicyLabel.overridePolicy, true),
+            (caches.clusterOverridePolicies.store, PolicyLabel.clusterOverridePolicy, false),
+        ]
+        for (store, label, namespaced) in bindings {
+            await store.addHandler { change in
+                let snapshot = await deployments.snapshot()
+                for workload in snapshot.objects(labeled: label, change.key.name) {
+                    guard let key = ObjectKey(object: workload, resource: deployments.resource) else { continue }
+                    if !namespaced || key.namespace == change.key.namespace { await queue.add(key) }
+                }
+            }
+        }
+        let members = self.members
+        let clusters = caches.clusters.store
+        await clusters.addHandler { _ in
+            await members.sync(clusters: Set(await clusters.snapshot().keys.map(\.name)))
+            for key in await deployments.snapshot().keys { await queue.add(key) }
+        }
+    }
+}
+
+/// The host workload a member object came from, from its `flotilla.io/source` annotation.
+struct MemberSourceKey {
+    var key: ObjectKey
+
+    init?(_ member: JSONValue) {
+        guard let source = member[path: ["metadata", "annotations", MemberObject.sourceAnnotation]]?.stringValue,
+            source.hasPrefix("Deployment ")
+        else { return nil }
+        let parts = source.dropFirst("Deployment ".count).split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        key = ObjectKey(
+            resource: KubeClient.APIResource.deployments.groupResource, namespace: parts[0], name: parts[1])
+    }
+}

@@ -1,0 +1,117 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+extension WorkloadReconciler {
+    /// Writes the summed status (and the per-cluster breakdown into `annotations`) when it changed.
+    func writeStatus(
+        of workload: JSONValue, members clusters: [String], placementError: String?,
+        annotations: inout AnnotationWrites
+    ) async throws {
+        let header = HostWorkload(workload)
+        var members: [WorkloadStatus.Member] = []
+        for cluster in clusters {
+            members.append(WorkloadStatus.Member(cluster: cluster, object: await memberObject(in: cluster, of: header)))
+        }
+        let status = WorkloadStatus(
+            members: members, hostGeneration: header.generation, placementError: placementError,
+            now: clock.timestamp, previous: workload["status"])
+        if placementError == nil { annotations.set(WorkloadStatus.breakdownAnnotation, status.breakdown.jsonString) }
+        guard status.differs(from: workload["status"]) else { return }
+        _ = try await host.patch(
+            .deployments, namespace: header.namespace, name: header.name, ["status": status.status],
+            subresource: "status")
+    }
+
+    func writeStatus(of workload: JSONValue, members: [String], placementError: String?) async throws {
+        var ignored = AnnotationWrites(current: [:])
+        try await writeStatus(of: workload, members: members, placementError: placementError, annotations: &ignored)
+    }
+
+    func patchAnnotations(of workload: JSONValue, _ writes: AnnotationWrites) async throws {
+        guard let patch = writes.mergePatch else { return }
+        let header = HostWorkload(workload)
+        _ = try await host.patch(.deployments, namespace: header.namespace, name: header.name, patch)
+    }
+
+    /// Adds the finalizer, guarded by the resourceVersion so that a concurrent writer's list is
+    /// never overwritten (the patch fails instead, and the reconcile is retried).
+    func addFinalizer(to workload: JSONValue) async throws -> JSONValue {
+        let header = HostWorkload(workload)
+        var operations: [JSONValue] = []
+        if let version = workload[path: ["metadata", "resourceVersion"]] {
+            operations.append(["op": "test", "path": "/metadata/resourceVersion", "value": version])
+        }
+        operations.append(
+            header.finalizers.isEmpty && workload[path: ["metadata", "finalizers"]] == nil
+                ? ["op": "add", "path": "/metadata/finalizers", "value": [.string(Self.finalizer)]]
+                : ["op": "add", "path": "/metadata/finalizers/-", "value": .string(Self.finalizer)])
+        return try await host.patch(
+            .deployments, namespace: header.namespace, name: header.name, .array(operations), type: .json)
+    }
+
+    /// The workload is being deleted or has lost its policy label: remove its member objects,
+    /// then Flotilla's annotations and finalizer. A member that cannot be reached keeps the
+    /// finalizer in place (and the reconcile is retried): nothing is left behind, and nothing is
+    /// deleted on a guess.
+    func release(_ workload: JSONValue) async throws -> ReconcileAction {
+        let header = HostWorkload(workload)
+        let placed = CurrentPlacementAnnotation.clusters(in: header.annotations[SchedulingAnnotation.placement])
+        var failures: [String] = []
+        for cluster in Set(placed).union(await members.clusters).sorted() {
+            guard let api = await clients.client(for: cluster) else {
+                if placed.contains(cluster) { failures.append("cluster \(cluster): no usable connection") }
+                continue
+            }
+            let sync = MemberSync(api: api, cluster: cluster, source: header.reference)
+            do {
+                let existing = try await cachedOrFetched(cluster, header: header, api: api)
+                if let existing { _ = try await sync.delete(existing) }
+            } catch {
+                failures.append("cluster \(cluster): \(error)")
+            }
+        }
+        if !failures.isEmpty { throw MemberSyncFailed(messages: failures) }
+
+        var operations: [JSONValue] = []
+        if let version = workload[path: ["metadata", "resourceVersion"]] {
+            operations.append(["op": "test", "path": "/metadata/resourceVersion", "value": version])
+        }
+        if let index = header.finalizers.firstIndex(of: Self.finalizer) {
+            operations.append(["op": "remove", "path": .string("/metadata/finalizers/\(index)")])
+        }
+        for key in Self.stateAnnotations where header.annotations[key] != nil {
+            operations.append(["op": "remove", "path": .string("/metadata/annotations/\(JSONPointer.escape(key))")])
+        }
+        if operations.count > 1 {
+            _ = try await host.patch(
+                .deployments, namespace: header.namespace, name: header.name, .array(operations), type: .json)
+        }
+        await events.record(.normal, reason: "Released", message: "member objects removed", about: workload)
+        return .done
+    }
+
+    /// Annotations Flotilla writes on a workload, removed when it stops managing it.
+    static let stateAnnotations = [
+        SchedulingAnnotation.placement, SchedulingAnnotation.autoMigrationInfo, SchedulingTriggers.annotation,
+        SchedulingTriggers.deferredReasonsAnnotation, WorkloadStatus.breakdownAnnotation,
+    ]
+
+    private func cachedOrFetched(_ cluster: String, header: HostWorkload, api: KubeAPI) async throws -> JSONValue? {
+        if let cached = await memberObject(in: cluster, of: header) { return cached }
+        do {
+            return try await api.get(.deployments, namespace: header.namespace, name: header.name)
+        } catch {
+            guard error.code == .notFound else { throw error }
+            return nil
+        }
+    }
+}
+
+/// Reads the cluster names out of `flotilla.io/placement` without decoding the workload.
+enum CurrentPlacementAnnotation {
+    static func clusters(in text: String?) -> [String] {
+        guard let text, let json = try? JSONValue(parsing: text), let object = json.objectValue else { return [] }
+        return object.keys.sorted()
+    }
+}

@@ -1,0 +1,76 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+extension WorkloadReconciler {
+    /// The member object of this workload in `cluster`, as cached.
+    func memberObject(in cluster: String, of header: HostWorkload) async -> JSONValue? {
+        let key = ObjectKey(
+            resource: KubeClient.APIResource.deployments.groupResource, namespace: header.namespace, name: header.name)
+        return await members.store(for: cluster)?.object(for: key)
+    }
+
+    /// Creates or updates the planned member objects and deletes this workload's objects from
+    /// clusters the plan no longer selects. Returns one message per failure.
+    func syncMembers(_ plan: WorkloadPlan, workload: JSONValue, header: HostWorkload) async -> [String] {
+        var failures: [String] = []
+        for member in plan.clusters {
+            guard let api = await clients.client(for: member.cluster) else {
+                failures.append("cluster \(member.cluster): no usable connection")
+                continue
+            }
+            guard let object = member.object else {
+                let message = "cluster \(member.cluster): \(member.error ?? "no member object")"
+                await events.record(.warning, reason: "OverrideFailed", message: message, about: workload)
+                continue
+            }
+            let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
+            do {
+                let existing = await memberObject(in: member.cluster, of: header)
+                if case .refused(let why) = try await sync.apply(object, existing: existing, adopt: header.adopts) {
+                    await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
+                }
+            } catch {
+                failures.append("cluster \(member.cluster): \(error)")
+            }
+        }
+        let selected = Set(plan.clusters.map(\.cluster))
+        for cluster in await members.clusters where !selected.contains(cluster) {
+            guard let existing = await memberObject(in: cluster, of: header),
+                let api = await clients.client(for: cluster)
+            else { continue }
+            do {
+                if try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing) == .deleted {
+                    await events.record(
+                        .normal, reason: "MemberRemoved", message: "removed from cluster \(cluster)", about: workload)
+                }
+            } catch {
+                failures.append("cluster \(cluster): \(error)")
+            }
+        }
+        return failures
+    }
+
+    /// Auto-migration's estimates for the clusters that hold the workload, as the annotation
+    /// text (`nil`: auto-migration is off, remove the annotation), and when to look again.
+    func migrationInfo(for workload: Workload, policies: PolicySet, now: Timestamp) async throws
+        -> (annotation: String?, nextCrossIn: Duration?)
+    {
+        guard let request = try? PlacementRequest.make(for: workload, policies: policies),
+            let autoMigration = request.autoMigration
+        else { return (nil, nil) }
+        let header = HostWorkload(workload.raw)
+        var estimates: [String: ClusterCapacityEstimate] = [:]
+        var nextCrossIn: Duration?
+        for cluster in request.currentPlacement.clusters.keys.sorted() {
+            guard let member = await memberObject(in: cluster, of: header),
+                let api = await clients.client(for: cluster)
+            else { continue }
+            let result = try await MigrationProbe(api: api).probe(
+                member: member, threshold: autoMigration.podUnschedulableFor, now: now)
+            estimates[cluster] = result.estimate
+            if let next = result.nextCrossIn, nextCrossIn.map({ next < $0 }) ?? true { nextCrossIn = next }
+        }
+        return (AutoMigrationInfo(estimates: estimates).jsonValue.jsonString, nextCrossIn)
+    }
+}

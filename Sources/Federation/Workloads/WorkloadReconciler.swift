@@ -1,0 +1,121 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+/// Reconciles one host workload: auto-migration info, the placement decision, the member objects,
+/// and the status and annotations on the host (docs/concepts.md, "The controller").
+///
+/// Level-triggered and idempotent: every step compares what should be with what is and writes only
+/// the difference, so a resync or a restart writes nothing when nothing changed. One member's
+/// failure does not stop the others; the reconcile then fails as a whole and is retried with
+/// backoff. Nothing in a member is deleted unless the plan, made from a readable policy, no
+/// longer selects it.
+public struct WorkloadReconciler: Reconciler {
+    public static let finalizer = "flotilla.io/cleanup-members"
+
+    let host: KubeAPI
+    let caches: HostCaches
+    let members: MemberWatches
+    let clients: any MemberClientSource
+    let events: EventRecorder
+    let clock: any KubeClock
+
+    public init(
+        host: KubeAPI, caches: HostCaches, members: MemberWatches, clients: any MemberClientSource,
+        events: EventRecorder, clock: any KubeClock
+    ) {
+        self.host = host
+        self.caches = caches
+        self.members = members
+        self.clients = clients
+        self.events = events
+        self.clock = clock
+    }
+
+    public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
+        guard var workload = await caches.deployments.store.object(for: key) else { return .done }
+        let header = HostWorkload(workload)
+        if header.isDeleting || !header.isBound {
+            guard header.hasFinalizer || header.annotations[SchedulingAnnotation.placement] != nil else { return .done }
+            return try await release(workload)
+        }
+        if !header.hasFinalizer { workload = try await addFinalizer(to: workload) }
+
+        var inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
+        guard var decoded = inventory.workloads.first else {
+            let message = inventory.errors.map(\.description).joined(separator: "; ")
+            await events.record(.warning, reason: "InvalidWorkload", message: message, about: workload)
+            try await writeStatus(of: workload, members: [], placementError: message)
+            return .done
+        }
+        var writes = AnnotationWrites(current: header.annotations)
+        let now = clock.timestamp
+
+        // Auto-migration first, so that this reconcile already plans with the fresh estimates.
+        let migration = try await migrationInfo(for: decoded, policies: inventory.policies, now: now)
+        writes.set(SchedulingAnnotation.autoMigrationInfo, migration.annotation)
+        if writes.changes(SchedulingAnnotation.autoMigrationInfo) {
+            workload["metadata"]?["annotations"]?[SchedulingAnnotation.autoMigrationInfo] =
+                migration.annotation.map { .string($0) } ?? .null
+            inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
+            decoded = inventory.workloads.first ?? decoded
+            if let annotation = migration.annotation {
+                await events.record(.normal, reason: "AutoMigration", message: "capacity estimates: \(annotation)", about: workload)
+            }
+        }
+
+        let previous = SchedulingTriggers(annotation: decoded.annotations[SchedulingTriggers.annotation])
+        guard let outcome = PlacementEngine.schedule(decoded, in: inventory, now: now, previous: previous) else {
+            return .done
+        }
+        let plan = outcome.plan
+        if !plan.errors.isEmpty {
+            let message = plan.errors.joined(separator: "; ")
+            await events.record(.warning, reason: "PlacementFailed", message: message, about: workload)
+            try await writeStatus(of: workload, members: plan.clusters.map(\.cluster), placementError: message)
+            return .done
+        }
+        record(outcome, into: &writes)
+
+        let failures = await syncMembers(plan, workload: workload, header: header)
+        try await writeStatus(
+            of: workload, members: plan.clusters.map(\.cluster), placementError: nil, annotations: &writes)
+        try await patchAnnotations(of: workload, writes)
+        if outcome.decision.reschedules, writes.changes(SchedulingAnnotation.placement) {
+            await events.record(
+                .normal, reason: "Scheduled", message: "placed \(Self.describe(plan)) (\(outcome.decision))",
+                about: workload)
+        }
+        if !failures.isEmpty { throw MemberSyncFailed(messages: failures) }
+        return migration.nextCrossIn.map { .requeue(after: $0) } ?? .done
+    }
+
+    /// Puts the decision into the annotations: the new placement, the triggers when it was a
+    /// real scheduling, the deferral reasons when it was deferred.
+    private func record(_ outcome: SchedulingOutcome, into writes: inout AnnotationWrites) {
+        var placement = JSONObject()
+        for member in outcome.plan.clusters.sorted(by: { $0.cluster < $1.cluster }) {
+            placement[member.cluster] = member.replicas.map { .int($0) } ?? .null
+        }
+        writes.set(SchedulingAnnotation.placement, JSONValue.object(placement).jsonString)
+        switch outcome.decision {
+        case .reschedule:
+            writes.set(SchedulingTriggers.annotation, outcome.triggers?.json.jsonString)
+            writes.set(SchedulingTriggers.deferredReasonsAnnotation, nil)
+        case .deferred(let reasons):
+            writes.set(SchedulingTriggers.deferredReasonsAnnotation, reasons.joined(separator: "; "))
+        case .unchanged:
+            break
+        }
+    }
+
+    static func describe(_ plan: WorkloadPlan) -> String {
+        plan.clusters.map { "\($0.cluster)=\($0.replicas.map(String.init) ?? "all")" }.joined(separator: ", ")
+    }
+}
+
+/// One or more member clusters could not be brought in line; the reconcile is retried.
+struct MemberSyncFailed: Error, CustomStringConvertible {
+    var messages: [String]
+    var description: String { messages.joined(separator: "; ") }
+}
