@@ -29,7 +29,8 @@ extension Quantity {
         let binary = lhs.usesBinarySuffix || rhs.usesBinarySuffix
         guard max(lhs.exponent, rhs.exponent) - exponent <= maximumAlignment else {
             let larger = magnitudeIsLess(lhs, rhs) ? rhs : lhs
-            return canonical(negative: larger.negative, digits: larger.digits, exponent: larger.exponent, binary: binary)
+            return canonical(
+                negative: larger.negative, digits: larger.digits, exponent: larger.exponent, binary: binary)
         }
         let left = lhs.digits + Array(repeating: 0, count: lhs.exponent - exponent)
         let right = rhs.digits + Array(repeating: 0, count: rhs.exponent - exponent)

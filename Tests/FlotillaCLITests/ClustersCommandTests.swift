@@ -22,13 +22,15 @@ struct ClustersCommandTests {
             let one = try await Server.start()
             let two = try await Server.start(token: memberToken)
             _ = try await host.api.create(customResourceDefinitions, federatedClusterCRD)
-            _ = try await host.api.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kube-admiral-system"]])
+            _ = try await host.api.create(
+                .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kube-admiral-system"]])
             for (name, extra) in [("a", [String: JSONValue]()), ("b", [:]), ("cordoned", ["unschedulable": true])] {
                 try await one.createWithStatus(.nodes, node(name, gpus: 8, spec: extra))
             }
             try await one.createWithStatus(.pods, pod("train", gpus: 6))
             try await two.createWithStatus(.nodes, node("a", gpus: 4, spec: [:]))
-            try await two.createWithStatus(.nodes, node("tainted", gpus: 4, spec: ["taints": [["key": "x", "effect": "NoExecute"]]]))
+            try await two.createWithStatus(
+                .nodes, node("tainted", gpus: 4, spec: ["taints": [["key": "x", "effect": "NoExecute"]]]))
             let refused = "http://127.0.0.1:\(try await unusedPort())"
             let members: [(String, String, String?)] = [
                 ("member-1", one.url, "unused"), ("member-2", two.url, memberToken), ("stale", two.url, staleToken),
@@ -36,10 +38,13 @@ struct ClustersCommandTests {
             ]
             for (name, url, token) in members {
                 if let token { _ = try await host.api.create(.secrets, secret(name, token: token)) }
-                _ = try await host.api.create(federatedClusters, [
-                    "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "FederatedCluster", "metadata": ["name": .string(name)],
-                    "spec": ["apiEndpoint": .string(url), "secretRef": ["name": .string(name)]],
-                ])
+                _ = try await host.api.create(
+                    federatedClusters,
+                    [
+                        "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "FederatedCluster",
+                        "metadata": ["name": .string(name)],
+                        "spec": ["apiEndpoint": .string(url), "secretRef": ["name": .string(name)]],
+                    ])
             }
             return Federation(servers: [host.server, one.server, two.server], hostURL: host.url)
         }
@@ -64,41 +69,46 @@ struct ClustersCommandTests {
 
     @Test func theTableShowsEachMembersGPUsNodesAndWhyItIsNotReady() async throws {
         try await Federation.with { sandbox, kubeconfig in
-        let run = try await sandbox.runInBackground(["clusters", "--kubeconfig", kubeconfig, "--timeout", "3s"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let rows = Self.rows(run.stdout)
-        #expect(rows.first == ["NAME", "READY", "JOINED", "GPUS", "NODES", "AGE", "REASON"])
-        #expect(rows.map { $0[0] } == ["NAME", "down", "member-1", "member-2", "no-secret", "stale"])
-        #expect(Array(rows[2][1...4]) == ["True", "True", "10/16", "2"])
-        #expect(rows[2][6] == "-")
-        #expect(Array(rows[3][1...4]) == ["True", "True", "4/4", "1"])
-        #expect(Array(rows[1][1...2]) == ["Unknown", "Unknown"])
-        #expect(rows[1][6].hasPrefix("unreachable: "))
-        #expect(Array(rows[4][1...4]) == ["False", "False", "-", "-"])
-        #expect(rows[4][6].hasPrefix("Secret kube-admiral-system/no-secret: not found"))
-        #expect(Array(rows[5][1...2]) == ["False", "False"])
-        #expect(rows[5][6] == "invalid or expired token or certificate (401)")
-        #expect(!(run.stdout + run.stderr).contains(Self.memberToken) && !(run.stdout + run.stderr).contains(Self.staleToken))
+            let run = try await sandbox.runInBackground(["clusters", "--kubeconfig", kubeconfig, "--timeout", "3s"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = Self.rows(run.stdout)
+            #expect(rows.first == ["NAME", "READY", "JOINED", "GPUS", "NODES", "AGE", "REASON"])
+            #expect(rows.map { $0[0] } == ["NAME", "down", "member-1", "member-2", "no-secret", "stale"])
+            #expect(Array(rows[2][1...4]) == ["True", "True", "10/16", "2"])
+            #expect(rows[2][6] == "-")
+            #expect(Array(rows[3][1...4]) == ["True", "True", "4/4", "1"])
+            #expect(Array(rows[1][1...2]) == ["Unknown", "Unknown"])
+            #expect(rows[1][6].hasPrefix("unreachable: "))
+            #expect(Array(rows[4][1...4]) == ["False", "False", "-", "-"])
+            #expect(rows[4][6].hasPrefix("Secret kube-admiral-system/no-secret: not found"))
+            #expect(Array(rows[5][1...2]) == ["False", "False"])
+            #expect(rows[5][6] == "invalid or expired token or certificate (401)")
+            #expect(
+                !(run.stdout + run.stderr).contains(Self.memberToken)
+                    && !(run.stdout + run.stderr).contains(Self.staleToken))
         }
     }
 
     @Test func jsonCarriesTheSameFactsAsNumbers() async throws {
         try await Federation.with { sandbox, kubeconfig in
-        let run = try await sandbox.runInBackground(["clusters", "--kubeconfig", kubeconfig, "-o", "json"])
-        #expect(run.status == 0, "\(run.stderr)")
-        let members = try #require(try JSONValue(parsing: run.stdout).arrayValue)
-        #expect(members.compactMap { $0["name"]?.stringValue } == ["down", "member-1", "member-2", "no-secret", "stale"])
-        let one = members[1]
-        #expect(one["ready"] == "True" && one["joined"] == "True")
-        #expect(one["gpus"] == ["available": 10, "allocatable": 16])
-        #expect(one["schedulableNodes"] == 2)
-        #expect(one["reason"] == .null)
-        #expect(members[2]["gpus"] == ["available": 4, "allocatable": 4])
-        #expect(members[3]["gpus"] == ["available": .null, "allocatable": .null])
-        #expect(members[3]["reason"]?.stringValue?.contains("not found") == true)
-        #expect(members[4]["reason"] == "invalid or expired token or certificate (401)")
-        #expect(members[0]["creationTimestamp"]?.stringValue != nil)
-        #expect(!run.stdout.contains(Self.memberToken) && !run.stdout.contains(Self.staleToken))
+            let run = try await sandbox.runInBackground(["clusters", "--kubeconfig", kubeconfig, "-o", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let members = try #require(try JSONValue(parsing: run.stdout).arrayValue)
+            #expect(
+                members.compactMap { $0["name"]?.stringValue } == [
+                    "down", "member-1", "member-2", "no-secret", "stale",
+                ])
+            let one = members[1]
+            #expect(one["ready"] == "True" && one["joined"] == "True")
+            #expect(one["gpus"] == ["available": 10, "allocatable": 16])
+            #expect(one["schedulableNodes"] == 2)
+            #expect(one["reason"] == .null)
+            #expect(members[2]["gpus"] == ["available": 4, "allocatable": 4])
+            #expect(members[3]["gpus"] == ["available": .null, "allocatable": .null])
+            #expect(members[3]["reason"]?.stringValue?.contains("not found") == true)
+            #expect(members[4]["reason"] == "invalid or expired token or certificate (401)")
+            #expect(members[0]["creationTimestamp"]?.stringValue != nil)
+            #expect(!run.stdout.contains(Self.memberToken) && !run.stdout.contains(Self.staleToken))
         }
     }
 
@@ -114,7 +124,8 @@ struct ClustersCommandTests {
     @Test func anUnreachableHostIsOneClearErrorAndExit1() async throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let kubeconfig = try sandbox.write("host.kubeconfig", Self.kubeconfig(server: "http://127.0.0.1:\(try await Self.unusedPort())"))
+        let kubeconfig = try sandbox.write(
+            "host.kubeconfig", Self.kubeconfig(server: "http://127.0.0.1:\(try await Self.unusedPort())"))
         let run = try await sandbox.runInBackground(["clusters", "--kubeconfig", kubeconfig, "--timeout", "2s"])
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("error: cannot list FederatedClusters on the host: "))
@@ -175,14 +186,16 @@ struct ClustersCommandTests {
 
     static func secret(_ name: String, token: String) -> JSONValue {
         [
-            "apiVersion": "v1", "kind": "Secret", "metadata": ["name": .string(name), "namespace": "kube-admiral-system"],
+            "apiVersion": "v1", "kind": "Secret",
+            "metadata": ["name": .string(name), "namespace": "kube-admiral-system"],
             "data": ["bootstrap-token-data": .string(Data(token.utf8).base64EncodedString())],
         ]
     }
 
     static func node(_ name: String, gpus: Int64, spec: [String: JSONValue]) -> JSONValue {
         [
-            "apiVersion": "v1", "kind": "Node", "metadata": ["name": .string(name)], "spec": .object(JSONObject(spec.map { ($0, $1) })),
+            "apiVersion": "v1", "kind": "Node", "metadata": ["name": .string(name)],
+            "spec": .object(JSONObject(spec.map { ($0, $1) })),
             "status": [
                 "allocatable": ["nvidia.com/gpu": .int(gpus), "cpu": "32", "pods": "110"],
                 "conditions": [["type": "Ready", "status": "True"]],
@@ -193,7 +206,11 @@ struct ClustersCommandTests {
     static func pod(_ name: String, gpus: Int64) -> JSONValue {
         [
             "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "namespace": "default"],
-            "spec": ["containers": [["name": "main", "image": "trainer", "resources": ["requests": ["nvidia.com/gpu": .int(gpus)]]]]],
+            "spec": [
+                "containers": [
+                    ["name": "main", "image": "trainer", "resources": ["requests": ["nvidia.com/gpu": .int(gpus)]]]
+                ]
+            ],
             "status": ["phase": "Running"],
         ]
     }

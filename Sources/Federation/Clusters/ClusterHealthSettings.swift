@@ -10,7 +10,8 @@ public struct ClusterHealthSettings: Sendable, Equatable {
     /// and never delays the others while workers are free.
     public var workers: Int
 
-    public init(healthCheckPeriod: Duration = .seconds(30), statusThreshold: Duration = .seconds(100), workers: Int = 8) {
+    public init(healthCheckPeriod: Duration = .seconds(30), statusThreshold: Duration = .seconds(100), workers: Int = 8)
+    {
         precondition(workers >= 1, "the cluster controller needs at least one worker")
         self.healthCheckPeriod = healthCheckPeriod
         self.statusThreshold = statusThreshold

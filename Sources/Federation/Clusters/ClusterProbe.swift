@@ -38,14 +38,16 @@ public struct ClusterProbe: Sendable {
             resources = ClusterCapacity.resources(nodes: nodes, pods: pods)
         } catch {
             return ClusterProbeResult(
-                health: Self.refusal(error) ?? .resourceCollectionFailed("failed to collect cluster resources: \(error)"))
+                health: Self.refusal(error)
+                    ?? .resourceCollectionFailed("failed to collect cluster resources: \(error)"))
         }
         do {
             let types = try await apiResourceTypes(api)
             return ClusterProbeResult(health: .ready, resources: resources, apiResourceTypes: types)
         } catch {
             return ClusterProbeResult(
-                health: Self.refusal(error) ?? .apiDiscoveryFailed("failed to discover cluster API resources: \(error)"),
+                health: Self.refusal(error)
+                    ?? .apiDiscoveryFailed("failed to discover cluster API resources: \(error)"),
                 resources: resources)
         }
     }
@@ -96,7 +98,8 @@ public struct ClusterProbe: Sendable {
         var types: [Placement.APIResource] = []
         for group in try await api.apiGroups() {
             for version in group.versions {
-                for resource in try await api.resources(group: group.name, version: version) where !resource.isSubresource {
+                for resource in try await api.resources(group: group.name, version: version)
+                where !resource.isSubresource {
                     types.append(
                         Placement.APIResource(
                             group: group.name, version: version, kind: resource.kind, pluralName: resource.name,
@@ -104,7 +107,9 @@ public struct ClusterProbe: Sendable {
                 }
             }
         }
-        return types.sorted { ($0.kind, $0.group, $0.version, $0.pluralName) < ($1.kind, $1.group, $1.version, $1.pluralName) }
+        return types.sorted {
+            ($0.kind, $0.group, $0.version, $0.pluralName) < ($1.kind, $1.group, $1.version, $1.pluralName)
+        }
     }
 }
 

@@ -60,7 +60,9 @@ struct ClusterReconciler: Reconciler {
 
     /// The cluster, and its status as published. A status that does not decode (written by
     /// hand) is treated as empty, so the controller replaces it rather than giving up.
-    private static func decode(_ object: JSONValue) throws(InvalidFederatedCluster) -> (FederatedCluster, FederatedClusterStatus) {
+    private static func decode(
+        _ object: JSONValue
+    ) throws(InvalidFederatedCluster) -> (FederatedCluster, FederatedClusterStatus) {
         do {
             let cluster = try FederatedCluster.decode(object)
             return (cluster, cluster.status)
@@ -84,7 +86,8 @@ struct ClusterReconciler: Reconciler {
             updated["status"] = status.encoded(over: current["status"])
             let failure: KubeAPIError
             do {
-                let stored = try await host.updateSubresource(ClusterVocabulary.federatedClusters, updated, subresource: "status")
+                let stored = try await host.updateSubresource(
+                    ClusterVocabulary.federatedClusters, updated, subresource: "status")
                 await book.recordWrite(cluster: cluster, replaced: current, stored: stored)
                 return
             } catch {

@@ -34,8 +34,10 @@ actor ClusterStatusBook {
         cluster: String, published: FederatedClusterStatus, observation: ClusterObservation, now: ClockInstant,
         wallTime: Timestamp
     ) -> FederatedClusterStatus {
-        var entry = entries[cluster] ?? Entry(composer: ClusterStatusComposer(threshold: FlapThreshold(threshold: threshold)))
-        let status = entry.composer.compose(published: published, observation: observation, now: now, wallTime: wallTime)
+        var entry =
+            entries[cluster] ?? Entry(composer: ClusterStatusComposer(threshold: FlapThreshold(threshold: threshold)))
+        let status = entry.composer.compose(
+            published: published, observation: observation, now: now, wallTime: wallTime)
         entries[cluster] = entry
         return status
     }

@@ -47,11 +47,15 @@ public struct MemberCredentials: Sendable, Hashable, CustomStringConvertible {
 
     /// Resolves `cluster`'s credentials from `secret` (the Secret object, `nil` when it does not
     /// exist) found in `namespace`. Throws one error naming the cluster, the Secret and the key.
-    public static func resolve(cluster: FederatedCluster, secret: JSONValue?, namespace: String)
+    public static func resolve(
+        cluster: FederatedCluster, secret: JSONValue?, namespace: String
+    )
         throws(MemberCredentialsError) -> MemberCredentials
     {
-        let reader = SecretReader(cluster: cluster.name, secret: secret, reference: "\(namespace)/\(cluster.spec.secretName)")
-        let server = try MemberEndpoint.serverURL(cluster.spec.apiEndpoint, cluster: cluster.name, secret: reader.reference)
+        let reader = SecretReader(
+            cluster: cluster.name, secret: secret, reference: "\(namespace)/\(cluster.spec.secretName)")
+        let server = try MemberEndpoint.serverURL(
+            cluster.spec.apiEndpoint, cluster: cluster.name, secret: reader.reference)
         guard secret != nil else {
             throw MemberCredentialsError(
                 .secretNotFound, cluster: cluster.name, secret: reader.reference,
@@ -68,12 +72,15 @@ public struct MemberCredentials: Sendable, Hashable, CustomStringConvertible {
             authentication: authentication)
     }
 
-    private static func authentication(of cluster: FederatedCluster, _ reader: SecretReader)
+    private static func authentication(
+        of cluster: FederatedCluster, _ reader: SecretReader
+    )
         throws(MemberCredentialsError) -> Authentication
     {
         typealias Key = ClusterVocabulary.SecretKey
         if cluster.spec.useServiceAccount {
-            let token = try reader.token(Key.serviceAccountToken, why: "required because spec.useServiceAccount is true")
+            let token = try reader.token(
+                Key.serviceAccountToken, why: "required because spec.useServiceAccount is true")
             return .bearerToken(token, key: Key.serviceAccountToken)
         }
         let certificate = try reader.optionalBytes(Key.clientCertificate)
@@ -116,7 +123,8 @@ public struct MemberCredentials: Sendable, Hashable, CustomStringConvertible {
         case .bearerToken(_, let key): how = "bearer token from \(key)"
         case .clientCertificate: how = "client certificate"
         }
-        let trust = insecure ? "without TLS verification" : (certificateAuthority == nil ? "plain http" : "CA from the Secret")
+        let trust =
+            insecure ? "without TLS verification" : (certificateAuthority == nil ? "plain http" : "CA from the Secret")
         return "member \(cluster) at \(server), \(how), \(trust)"
     }
 }
@@ -138,7 +146,8 @@ private struct SecretReader {
         guard let text = value(key) else { return nil }
         let compact = text.filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: compact), !data.isEmpty else {
-            throw MemberCredentialsError(.invalidValue, cluster: cluster, secret: reference, key: key, "is not valid base64")
+            throw MemberCredentialsError(
+                .invalidValue, cluster: cluster, secret: reference, key: key, "is not valid base64")
         }
         return Array(data)
     }
@@ -146,7 +155,8 @@ private struct SecretReader {
     func bytes(_ key: String, why: String) throws(MemberCredentialsError) -> [UInt8] {
         guard let bytes = try optionalBytes(key) else {
             let detail = why.isEmpty ? "" : " (\(why))"
-            throw MemberCredentialsError(.missingKey, cluster: cluster, secret: reference, key: key, "is missing or empty\(detail)")
+            throw MemberCredentialsError(
+                .missingKey, cluster: cluster, secret: reference, key: key, "is missing or empty\(detail)")
         }
         return bytes
     }

@@ -8,7 +8,9 @@ import KubeClient
 /// `insecure`), so a bare address means https here too. `http://` is accepted as written: the
 /// in-process test server speaks plain HTTP.
 enum MemberEndpoint {
-    static func serverURL(_ endpoint: String, cluster: String, secret: String) throws(MemberCredentialsError) -> ServerURL {
+    static func serverURL(
+        _ endpoint: String, cluster: String, secret: String
+    ) throws(MemberCredentialsError) -> ServerURL {
         let trimmed = endpoint.trimmingWhitespace
         guard !trimmed.isEmpty else {
             throw MemberCredentialsError(.invalidEndpoint, cluster: cluster, secret: secret, "is empty")

@@ -7,12 +7,15 @@ enum ClustersOutput {
     static let headers = ["NAME", "READY", "JOINED", "GPUS", "NODES", "AGE", "REASON"]
 
     static func table(_ reports: [MemberReport], now: Timestamp) -> String {
-        let rows = [headers] + reports.map { report in
-            [
-                report.name, report.ready, report.joined, gpus(report), report.schedulableNodes.map(String.init) ?? "-",
-                report.created.map { age(now - $0) } ?? "-", report.reason ?? "-",
-            ]
-        }
+        let rows =
+            [headers]
+            + reports.map { report in
+                [
+                    report.name, report.ready, report.joined, gpus(report),
+                    report.schedulableNodes.map(String.init) ?? "-",
+                    report.created.map { age(now - $0) } ?? "-", report.reason ?? "-",
+                ]
+            }
         return aligned(rows)
     }
 

@@ -16,7 +16,8 @@ struct HostClusters {
         } catch {
             if error.code == .notFound {
                 throw HostReadError(
-                    "the host does not serve federatedclusters.core.kubeadmiral.io: install the FederatedCluster CRD first")
+                    "the host does not serve federatedclusters.core.kubeadmiral.io: install the FederatedCluster CRD first"
+                )
             }
             throw HostReadError("cannot list FederatedClusters on the host: \(error)")
         }
@@ -31,13 +32,16 @@ struct HostClusters {
         return HostClusters(clusters: clusters, secrets: secrets)
     }
 
-    private static func listAll(_ api: KubeAPI, _ resource: APIResource, namespace: String?) async throws(KubeAPIError)
+    private static func listAll(
+        _ api: KubeAPI, _ resource: APIResource, namespace: String?
+    ) async throws(KubeAPIError)
         -> [JSONValue]
     {
         var items: [JSONValue] = []
         var token: String?
         repeat {
-            let page = try await api.list(resource, namespace: namespace, options: ListOptions(limit: 500, continueToken: token))
+            let page = try await api.list(
+                resource, namespace: namespace, options: ListOptions(limit: 500, continueToken: token))
             items += page.items
             token = page.hasMore ? page.continueToken : nil
         } while token != nil

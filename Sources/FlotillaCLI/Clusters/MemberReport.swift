@@ -21,7 +21,9 @@ struct MemberReport: Sendable, Equatable {
     var reason: String?
 
     /// Checks one FederatedCluster: its credentials, then (when they resolve) a probe of the member.
-    static func check(_ object: JSONValue, secrets: [String: JSONValue], namespace: String, timeout: Duration) async
+    static func check(
+        _ object: JSONValue, secrets: [String: JSONValue], namespace: String, timeout: Duration
+    ) async
         -> MemberReport
     {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? "<unnamed>"
@@ -67,7 +69,8 @@ struct MemberReport: Sendable, Equatable {
             reason = Self.unreachable(error, timeout: timeout)
         case .rejected(let error):
             joined = "False"
-            reason = error.code == .forbidden
+            reason =
+                error.code == .forbidden
                 ? "forbidden (403): the credentials lack permission" : "invalid or expired token or certificate (401)"
         case .healthzNotOK(let message), .resourceCollectionFailed(let message), .apiDiscoveryFailed(let message):
             reason = message

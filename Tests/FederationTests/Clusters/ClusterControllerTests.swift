@@ -50,10 +50,14 @@ struct ClusterControllerTests {
         await harness.settle(Self.both, after: 0)
 
         let one = try await harness.cluster("member-1").status
-        #expect(one.conditionSummary == ["Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable"])
+        #expect(
+            one.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable",
+            ])
         #expect(one.resources.schedulableNodes == 2)
         #expect(one.resources.allocatable.value(of: "nvidia.com/gpu") == 16)
-        #expect(one.resources.available.value(of: "nvidia.com/gpu") == 10, "16 minus 4 running and 2 pending (limit only)")
+        #expect(
+            one.resources.available.value(of: "nvidia.com/gpu") == 10, "16 minus 4 running and 2 pending (limit only)")
         #expect(one.resources.allocatable.quantities["memory"]?.description == "1Ti", "2 × 512Gi")
         #expect(one.resources.available.milliValue(of: "cpu") == 126_000)
         #expect(!one.resources.allocatable.contains("pods"))
@@ -65,7 +69,10 @@ struct ClusterControllerTests {
 
         let kinds = one.apiResourceTypes.map(\.kind)
         #expect(kinds == kinds.sorted())
-        #expect(one.apiResourceTypes.contains(Placement.APIResource(group: "apps", version: "v1", kind: "Deployment", pluralName: "deployments", scope: "Namespaced")))
+        #expect(
+            one.apiResourceTypes.contains(
+                Placement.APIResource(
+                    group: "apps", version: "v1", kind: "Deployment", pluralName: "deployments", scope: "Namespaced")))
         #expect(one.apiResourceTypes.contains { $0.pluralName == "nodes" && $0.scope == "Cluster" })
         #expect(!one.apiResourceTypes.contains { $0.pluralName.contains("/") }, "subresources are skipped")
 
@@ -113,7 +120,10 @@ struct ClusterControllerTests {
         }
         await harness.advance(by: .seconds(30), settling: Self.both)
         let two = try await harness.cluster("member-2").status
-        #expect(two.conditionSummary == ["Joined=True/ClusterJoined", "Ready=Unknown/ClusterNotReachable", "Offline=True/ClusterNotReachable"])
+        #expect(
+            two.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=Unknown/ClusterNotReachable", "Offline=True/ClusterNotReachable",
+            ])
         #expect(two.condition(.offline)?.lastTransitionTime == Timestamp(secondsSinceEpoch: 1_767_225_600 + 150))
         #expect(two.resources.allocatable.value(of: "nvidia.com/gpu") == 4, "the last figures stand")
         #expect(try await harness.cluster("member-1").status.conditionSummary.contains("Ready=True/ClusterReady"))
@@ -144,7 +154,10 @@ struct ClusterControllerTests {
         await harness.settle(["member-1"], after: mark)
         #expect(await clients.client(for: "member-1") == nil)
         #expect(await clients.clusterNames == ["member-2"])
-        #expect(await changes.all.filter { $0 != .added("member-2") } == [.added("member-1"), .replaced("member-1"), .removed("member-1")])
+        #expect(
+            await changes.all.filter { $0 != .added("member-2") } == [
+                .added("member-1"), .replaced("member-1"), .removed("member-1"),
+            ])
         await harness.stop()
         await fleet.stop()
     }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct ClusterStatusComposerTests {
     static let start = Timestamp(secondsSinceEpoch: 1_767_225_600)
     static let readyProbe = ClusterProbeResult(
-        health: .ready, resources: ClusterResources(schedulableNodes: 1, allocatable: ResourceList(["nvidia.com/gpu": Quantity(4)])),
+        health: .ready,
+        resources: ClusterResources(schedulableNodes: 1, allocatable: ResourceList(["nvidia.com/gpu": Quantity(4)])),
         apiResourceTypes: [])
     static let refused = ClusterProbeResult(
         health: .unreachable(KubeAPIError(transport: TransportError(.connectFailed, "connection refused"))))
@@ -36,7 +37,10 @@ import Testing
         let held = compose(&composer, ready, Self.refused, at: 30)
         #expect(held == ready)
         let published = compose(&composer, held, Self.refused, at: 130)
-        #expect(published.conditionSummary == ["Joined=True/ClusterJoined", "Ready=Unknown/ClusterNotReachable", "Offline=True/ClusterNotReachable"])
+        #expect(
+            published.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=Unknown/ClusterNotReachable", "Offline=True/ClusterNotReachable",
+            ])
         #expect(published.condition(.joined)?.lastTransitionTime == Self.start, "still joined since the start")
         #expect(published.condition(.ready)?.lastTransitionTime == Self.start + .seconds(130))
         #expect(published.conditions.allSatisfy { $0.lastProbeTime == Self.start + .seconds(130) })
@@ -59,12 +63,19 @@ import Testing
             now: .zero, wallTime: Self.start)
         #expect(waiting.conditionSummary == ["Joined=False/SecretNotFound", "Ready=False/SecretNotFound"])
         let joined = compose(&composer, waiting, Self.readyProbe, at: 10)
-        #expect(joined.conditionSummary == ["Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable"])
+        #expect(
+            joined.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable",
+            ])
     }
 
     @Test func aMemberNeverReachedIsNotJoined() {
         var composer = ClusterStatusComposer(threshold: FlapThreshold())
         let status = compose(&composer, FederatedClusterStatus(), Self.refused, at: 0)
-        #expect(status.conditionSummary == ["Joined=False/ClusterNotReachable", "Ready=Unknown/ClusterNotReachable", "Offline=True/ClusterNotReachable"])
+        #expect(
+            status.conditionSummary == [
+                "Joined=False/ClusterNotReachable", "Ready=Unknown/ClusterNotReachable",
+                "Offline=True/ClusterNotReachable",
+            ])
     }
 }

@@ -19,23 +19,36 @@ import Testing
 
     static let cases: [(String, [Step])] = [
         ("the first observation publishes at once", [Step(at: 0, observed: down, published: true)]),
-        ("an unchanged health is always published", [
-            Step(at: 0, observed: ready, published: true), Step(at: 30, observed: ready, published: true),
-        ]),
-        ("a change waits the full threshold", [
-            Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
-            Step(at: 60, observed: down, published: false), Step(at: 129, observed: down, published: false),
-            Step(at: 130, observed: down, published: true),
-        ]),
-        ("a blip that recovers is never published", [
-            Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
-            Step(at: 60, observed: ready, published: true), Step(at: 200, observed: ready, published: true),
-        ]),
-        ("a second change restarts the wait", [
-            Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
-            Step(at: 90, observed: unhealthy, published: false), Step(at: 150, observed: unhealthy, published: false),
-            Step(at: 190, observed: unhealthy, published: true),
-        ]),
+        (
+            "an unchanged health is always published",
+            [
+                Step(at: 0, observed: ready, published: true), Step(at: 30, observed: ready, published: true),
+            ]
+        ),
+        (
+            "a change waits the full threshold",
+            [
+                Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
+                Step(at: 60, observed: down, published: false), Step(at: 129, observed: down, published: false),
+                Step(at: 130, observed: down, published: true),
+            ]
+        ),
+        (
+            "a blip that recovers is never published",
+            [
+                Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
+                Step(at: 60, observed: ready, published: true), Step(at: 200, observed: ready, published: true),
+            ]
+        ),
+        (
+            "a second change restarts the wait",
+            [
+                Step(at: 0, observed: ready, published: true), Step(at: 30, observed: down, published: false),
+                Step(at: 90, observed: unhealthy, published: false),
+                Step(at: 150, observed: unhealthy, published: false),
+                Step(at: 190, observed: unhealthy, published: true),
+            ]
+        ),
     ]
 
     @Test(arguments: cases)

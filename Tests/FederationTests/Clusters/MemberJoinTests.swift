@@ -25,11 +25,17 @@ struct MemberJoinTests {
         await harness.settle(["good", "bad"], after: 0)
 
         let good = try await harness.cluster("good").status
-        #expect(good.conditionSummary == ["Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable"])
+        #expect(
+            good.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable",
+            ])
         #expect(good.resources.allocatable.value(of: "nvidia.com/gpu") == 8)
 
         let bad = try await harness.cluster("bad")
-        #expect(bad.status.conditionSummary == ["Joined=False/Unauthorized", "Ready=False/Unauthorized", "Offline=False/ClusterReachable"])
+        #expect(
+            bad.status.conditionSummary == [
+                "Joined=False/Unauthorized", "Ready=False/Unauthorized", "Offline=False/ClusterReachable",
+            ])
         #expect(bad.status.condition(.joined)?.message.contains("401") == true)
         #expect(!bad.raw.jsonString.contains(Self.wrongToken))
         #expect(!bad.raw.jsonString.contains(Self.rightToken))
@@ -56,7 +62,10 @@ struct MemberJoinTests {
         try await host.create(.secrets, Fixtures.secret("orphan", token: "t"))
         await harness.settle(["orphan"], after: mark)
         let joined = try await harness.cluster("orphan").status
-        #expect(joined.conditionSummary == ["Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable"])
+        #expect(
+            joined.conditionSummary == [
+                "Joined=True/ClusterJoined", "Ready=True/ClusterReady", "Offline=False/ClusterReachable",
+            ])
         #expect(await harness.controller.memberClients.client(for: "orphan") != nil)
         await harness.stop()
         await host.stop()
@@ -75,7 +84,10 @@ struct MemberJoinTests {
 
         let joined = try #require(try await harness.cluster("garbled").status.condition(.joined))
         #expect(joined.reason == "InvalidSecret")
-        #expect(joined.message == "FederatedCluster garbled: Secret kube-admiral-system/garbled: key bootstrap-token-data: is not valid base64")
+        #expect(
+            joined.message
+                == "FederatedCluster garbled: Secret kube-admiral-system/garbled: key bootstrap-token-data: is not valid base64"
+        )
         await harness.stop()
         await host.stop()
     }

@@ -33,7 +33,9 @@ actor ReconcileLog {
     private func resumeSettled() async {
         guard let stats = await queue?.stats(), stats.processing == 0, stats.depth == 0 else { return }
         let names = self.names
-        func satisfied(_ waiter: (clusters: [String], after: Int, continuation: CheckedContinuation<Void, Never>)) -> Bool {
+        func satisfied(
+            _ waiter: (clusters: [String], after: Int, continuation: CheckedContinuation<Void, Never>)
+        ) -> Bool {
             waiter.clusters.allSatisfy { names.dropFirst(waiter.after).contains($0) }
         }
         let done = waiters.filter(satisfied)

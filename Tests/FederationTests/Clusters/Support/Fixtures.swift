@@ -51,7 +51,9 @@ enum Fixtures {
         return [
             "apiVersion": "v1", "kind": "Node", "metadata": ["name": .string(name)], "spec": .object(spec),
             "status": [
-                "allocatable": ["cpu": "64", "memory": "512Gi", "nvidia.com/gpu": .string(String(gpus)), "pods": "110"],
+                "allocatable": [
+                    "cpu": "64", "memory": "512Gi", "nvidia.com/gpu": .string(String(gpus)), "pods": "110",
+                ],
                 "conditions": [["type": "Ready", "status": .string(ready ? "True" : "False")]],
             ],
         ]

@@ -39,7 +39,8 @@ struct SimCluster: Sendable {
     /// Installs the FederatedCluster CRD and the federation namespace, as on a host.
     func installFederation(namespace: String = "kube-admiral-system") async throws {
         try await create(Fixtures.customResourceDefinitions, Fixtures.federatedClusterCRD)
-        try await create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
+        try await create(
+            .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
     }
 
     func federatedCluster(_ name: String) async throws -> JSONValue {
