@@ -131,6 +131,26 @@ struct ClusterControllerTests {
         await fleet.stop()
     }
 
+    @Test func aMemberThatDoesNotAnswerTimesOutAndTheOtherIsStillProbed() async throws {
+        let fleet = try await Fleet.start()
+        await fleet.members["member-2"]!.server.setLatency(.seconds(3))
+        // A 2 s period makes each probe request time out after 1 s (half the period).
+        let settings = ClusterHealthSettings(healthCheckPeriod: .seconds(2))
+        let harness = await ControllerHarness.start(host: fleet.host, clock: fleet.clock, settings: settings)
+        await harness.settle(Self.both, after: 0)
+
+        let two = try await harness.cluster("member-2").status
+        #expect(
+            two.conditionSummary == [
+                "Joined=False/ClusterNotReachable", "Ready=Unknown/ClusterNotReachable",
+                "Offline=True/ClusterNotReachable",
+            ])
+        #expect(try await harness.cluster("member-1").status.isReady)
+        await fleet.members["member-2"]!.server.setLatency(.zero)
+        await harness.stop()
+        await fleet.stop()
+    }
+
     @Test func aChangedSecretRebuildsTheClientAndADeletedClusterDropsIt() async throws {
         let fleet = try await Fleet.start()
         let harness = await ControllerHarness.start(host: fleet.host, clock: fleet.clock)
