@@ -139,12 +139,4 @@ public struct ClusterProbeResult: Sendable, Equatable {
         self.resources = resources
         self.apiResourceTypes = apiResourceTypes
     }
-
-    /// Whether the member gave an HTTP answer that did not refuse the credentials.
-    public var memberAnswered: Bool {
-        switch health {
-        case .unreachable, .rejected: return false
-        default: return true
-        }
-    }
 }
