@@ -37,6 +37,7 @@ finish() {
   elif [ -d "$E2E_RUN_ROOT" ]; then
     if [ "$status" = 0 ]; then
       "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
+      rm -rf "$E2E_RUN_ROOT" # flotilla's output and the token files beside the clusters
     else
       "$E2E_HERE/stop-cluster.sh" --all
       e2e_log "logs, certificates, kubeconfigs and flotilla's output kept in $E2E_RUN_ROOT"
