@@ -67,7 +67,13 @@ e2e-apiserver:
 e2e-client:
 	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/client-tests.sh
 
+## e2e-clusters: `flotilla clusters` against a real host and two members with TLS and tokens,
+## GPU nodes and pods, and four broken members (hack/e2e/clusters.sh).
+.PHONY: e2e-clusters
+e2e-clusters:
+	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/clusters.sh
+
 ## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
-## test of a host and two members, then the Swift client's end-to-end tests.
+## test of a host and two members, the Swift client's end-to-end tests, then `flotilla clusters`.
 .PHONY: e2e
-e2e: e2e-apiserver e2e-client
+e2e: e2e-apiserver e2e-client e2e-clusters

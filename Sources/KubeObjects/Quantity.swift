@@ -11,11 +11,11 @@
 /// them than a canonical form picked by the program.
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whether the number is below zero; `false` for zero.
-    private var negative: Bool
+    private(set) var negative: Bool
     /// Significant decimal digits (values 0 to 9), no leading or trailing zero; empty for zero.
-    private var digits: [UInt8]
+    private(set) var digits: [UInt8]
     /// The number is `digits × 10^exponent`, with the sign above.
-    private var exponent: Int
+    private(set) var exponent: Int
     /// The text as written, or the integer's decimal form.
     public let description: String
 
@@ -118,7 +118,7 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     // MARK: Internals
 
     /// Normalizes: multiplies out `2^binaryExponent`, then drops leading and trailing zeros.
-    private init(negative: Bool, digits: [UInt8], exponent: Int, binaryExponent: Int, text: String) {
+    init(negative: Bool, digits: [UInt8], exponent: Int, binaryExponent: Int, text: String) {
         var digits = Array(digits.drop(while: { $0 == 0 }))
         var exponent = exponent
         for _ in 0..<(binaryExponent / 10) { Self.multiply(&digits, by: 1024) }
