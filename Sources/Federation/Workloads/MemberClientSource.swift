@@ -17,3 +17,6 @@ public struct StaticMemberClients: MemberClientSource {
 
     public func client(for cluster: String) async -> KubeAPI? { clients[cluster] }
 }
+
+/// The cluster controller's clients serve the workload controller directly.
+extension MemberClients: MemberClientSource {}

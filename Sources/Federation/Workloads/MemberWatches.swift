@@ -57,6 +57,28 @@ public actor MemberWatches {
     /// The cache of one member's managed Deployments, if it is being watched.
     public func store(for cluster: String) -> Store? { watches[cluster]?.reflector.store }
 
+    /// The cache of one member once it holds a complete list, waiting up to `timeout` (real
+    /// time) for the first list; `nil` when the member is not watched or has not answered.
+    ///
+    /// Reading a cache that has not listed yet would make every object look absent: the
+    /// controller would recreate members' objects and misjudge auto-migration. An unsynced
+    /// member is therefore "unknown", never "empty".
+    public func syncedStore(for cluster: String, timeout: Duration = .seconds(10)) async -> Store? {
+        guard let store = watches[cluster]?.reflector.store else { return nil }
+        if await store.hasSynced { return store }
+        let synced = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await store.waitUntilSynced()) != nil }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        return synced ? store : nil
+    }
+
     public var clusters: [String] { watches.keys.sorted() }
 
     public func stopAll() {

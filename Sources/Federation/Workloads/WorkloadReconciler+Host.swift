@@ -11,7 +11,9 @@ extension WorkloadReconciler {
         let header = HostWorkload(workload)
         var members: [WorkloadStatus.Member] = []
         for cluster in clusters {
-            members.append(WorkloadStatus.Member(cluster: cluster, object: await memberObject(in: cluster, of: header)))
+            // An unknown member reads as "not reported", which is what it is.
+            let object = try? await memberObject(in: cluster, of: header)
+            members.append(WorkloadStatus.Member(cluster: cluster, object: object))
         }
         let status = WorkloadStatus(
             members: members, hostGeneration: header.generation, placementError: placementError,
@@ -98,7 +100,7 @@ extension WorkloadReconciler {
     ]
 
     private func cachedOrFetched(_ cluster: String, header: HostWorkload, api: KubeAPI) async throws -> JSONValue? {
-        if let cached = await memberObject(in: cluster, of: header) { return cached }
+        if let cached = try? await memberObject(in: cluster, of: header) { return cached }
         do {
             return try await api.get(.deployments, namespace: header.namespace, name: header.name)
         } catch {

@@ -3,11 +3,15 @@ import KubeObjects
 import Placement
 
 extension WorkloadReconciler {
-    /// The member object of this workload in `cluster`, as cached.
-    func memberObject(in cluster: String, of header: HostWorkload) async -> JSONValue? {
+    /// The member object of this workload in `cluster`, as cached. Throws when the member's
+    /// cache has not listed yet: its contents are unknown, not empty.
+    func memberObject(in cluster: String, of header: HostWorkload) async throws -> JSONValue? {
+        guard let store = await members.syncedStore(for: cluster) else {
+            throw MemberSyncFailed(messages: ["cluster \(cluster): its objects have not been listed yet"])
+        }
         let key = ObjectKey(
             resource: KubeClient.APIResource.deployments.groupResource, namespace: header.namespace, name: header.name)
-        return await members.store(for: cluster)?.object(for: key)
+        return await store.object(for: key)
     }
 
     /// Creates or updates the planned member objects and deletes this workload's objects from
@@ -26,7 +30,7 @@ extension WorkloadReconciler {
             }
             let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
             do {
-                let existing = await memberObject(in: member.cluster, of: header)
+                let existing = try await memberObject(in: member.cluster, of: header)
                 if case .refused(let why) = try await sync.apply(object, existing: existing, adopt: header.adopts) {
                     await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
                 }
@@ -36,10 +40,10 @@ extension WorkloadReconciler {
         }
         let selected = Set(plan.clusters.map(\.cluster))
         for cluster in await members.clusters where !selected.contains(cluster) {
-            guard let existing = await memberObject(in: cluster, of: header),
-                let api = await clients.client(for: cluster)
-            else { continue }
             do {
+                guard let existing = try await memberObject(in: cluster, of: header),
+                    let api = await clients.client(for: cluster)
+                else { continue }
                 if try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing) == .deleted {
                     await events.record(
                         .normal, reason: "MemberRemoved", message: "removed from cluster \(cluster)", about: workload)
@@ -63,7 +67,7 @@ extension WorkloadReconciler {
         var estimates: [String: ClusterCapacityEstimate] = [:]
         var nextCrossIn: Duration?
         for cluster in request.currentPlacement.clusters.keys.sorted() {
-            guard let member = await memberObject(in: cluster, of: header),
+            guard let member = try await memberObject(in: cluster, of: header),
                 let api = await clients.client(for: cluster)
             else { continue }
             let result = try await MigrationProbe(api: api).probe(

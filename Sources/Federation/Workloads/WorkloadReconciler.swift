@@ -59,8 +59,11 @@ public struct WorkloadReconciler: Reconciler {
                 migration.annotation.map { .string($0) } ?? .null
             inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
             decoded = inventory.workloads.first ?? decoded
-            if let annotation = migration.annotation {
-                await events.record(.normal, reason: "AutoMigration", message: "capacity estimates: \(annotation)", about: workload)
+            let estimates = Self.estimatedCapacity(in: migration.annotation)
+            if estimates != Self.estimatedCapacity(in: header.annotations[SchedulingAnnotation.autoMigrationInfo]) {
+                await events.record(
+                    .normal, reason: "AutoMigration",
+                    message: "estimated capacity: \(estimates.isEmpty ? "no limits" : estimates)", about: workload)
             }
         }
 
@@ -107,6 +110,15 @@ public struct WorkloadReconciler: Reconciler {
         case .unchanged:
             break
         }
+    }
+
+    /// The `estimatedCapacity` part of the annotation, as text: the part worth an Event (the
+    /// scheduled counts move with every pod).
+    static func estimatedCapacity(in annotation: String?) -> String {
+        guard let annotation, let json = try? JSONValue(parsing: annotation),
+            let capacity = json["estimatedCapacity"]?.objectValue, !capacity.isEmpty
+        else { return "" }
+        return capacity.keys.sorted().map { "\($0)=\(capacity[$0]?.intValue ?? 0)" }.joined(separator: ", ")
     }
 
     static func describe(_ plan: WorkloadPlan) -> String {
