@@ -1,0 +1,63 @@
+import KubeClient
+import KubeObjects
+
+/// The cluster autoscaler of the pools with `minNodes`/`maxNodes`.
+///
+/// Scale-up: when pending pods could run on new nodes of a pool (`ScaleUpDemand`), it requests
+/// that many and creates them `provisioningDelay` later, on a timer of the injected clock.
+/// Scale-down: a node with no active pods for `scaleDownDelay` is deleted, never taking the
+/// pool below `minNodes`. Elastic pools are never scaled: their virtual nodes are unlimited.
+struct Autoscaler: Sendable {
+    let context: SimContext
+
+    func adjust(view: ClusterView, outcome: SchedulingOutcome) async throws {
+        let pools = context.member.pools.filter { $0.autoscaling != nil && !$0.isElastic }
+        guard !pools.isEmpty else { return }
+        let now = context.clock.now
+        var nodeCounts: [String: Int] = [:]
+        for node in view.nodes where !node.isTerminating {
+            if let pool = node.pool { nodeCounts[pool, default: 0] += 1 }
+        }
+        let demand = ScaleUpDemand.nodesToAdd(
+            pending: outcome.unschedulable.map(\.pod), placer: outcome.placer, pools: pools, nodeCounts: nodeCounts,
+            provisioning: await context.scheduling.provisioningCounts())
+        for pool in pools {
+            guard let count = demand[pool.name], let settings = pool.autoscaling else { continue }
+            let due = now + settings.provisioningDelay
+            await context.scheduling.requestNodes(pool: pool.name, count: count, due: due)
+            await context.timers.schedule(at: due)
+            context.log("\(context.member.displayName): scaling up \(pool.name) by \(count), ready at \(due)")
+        }
+        var taken = Set(view.nodes.map(\.name))
+        for poolName in await context.scheduling.takeDueProvisioning(at: now) {
+            guard let pool = context.member.pool(named: poolName) else { continue }
+            let name = NodeFactory.nextNodeName(pool, taken: taken)
+            taken.insert(name)
+            try await context.createNode(name, pool: pool)
+        }
+        try await scaleDown(pools, view: view, placer: outcome.placer, nodeCounts: nodeCounts, now: now)
+    }
+
+    private func scaleDown(
+        _ pools: [NodePoolConfig], view: ClusterView, placer: PodPlacer, nodeCounts: [String: Int], now: ClockInstant
+    ) async throws {
+        var remaining = nodeCounts
+        for node in view.nodes where !node.isTerminating {
+            guard let poolName = node.pool, let pool = pools.first(where: { $0.name == poolName }),
+                let settings = pool.autoscaling
+            else { continue }
+            let isEmpty = placer.podsPlaced(on: node.name) == 0
+            guard let since = await context.scheduling.noteEmpty(node.name, isEmpty: isEmpty, now: now) else { continue }
+            let due = since + settings.scaleDownDelay
+            guard (remaining[poolName] ?? 0) > settings.minNodes else { continue }
+            guard due <= now else {
+                await context.timers.schedule(at: due)
+                continue
+            }
+            remaining[poolName, default: 0] -= 1
+            await context.scheduling.forgetNode(node.name)
+            try await context.deleteIfPresent(.nodes, namespace: nil, name: node.name)
+            context.log("\(context.member.displayName): node \(node.name) of pool \(poolName) removed after being empty")
+        }
+    }
+}
