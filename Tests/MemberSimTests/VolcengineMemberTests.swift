@@ -39,7 +39,7 @@ struct VolcengineMemberTests {
             #expect(pending.count == 2)
             let since = member.wallTimestamp
             for pod in pending {
-                let scheduled = pod[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"] == "PodScheduled" }
+                let scheduled = pod.condition("PodScheduled")
                 #expect(pod[path: ["status", "phase"]] == "Pending")
                 #expect(scheduled?["status"] == "False")
                 #expect(scheduled?["reason"] == "Unschedulable")
@@ -53,7 +53,7 @@ struct VolcengineMemberTests {
             _ = try await member.api.patch(.nodes, name: "ecs-pool-1-0", ["metadata": ["labels": ["touched": "yes"]]])
             try await member.simulator.waitUntilIdle()
             for pod in try await member.pendingPods() {
-                let scheduled = pod[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"] == "PodScheduled" }
+                let scheduled = pod.condition("PodScheduled")
                 #expect(scheduled?["lastTransitionTime"]?.stringValue == since)
                 #expect(member.wallTimestamp != since)
             }

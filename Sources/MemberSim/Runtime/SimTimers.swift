@@ -4,8 +4,9 @@ import KubeClient
 ///
 /// Each armed deadline is one task sleeping on the injected `KubeClock` (never polling); when
 /// it wakes it runs `fire` (which queues the cluster-wide reconcile) and only then disarms, so
-/// that `hasDueTimer` stays true until the work the timer stands for is queued. Arming an
-/// already armed deadline does nothing.
+/// that `hasDueTimer` stays true until the work the timer stands for is queued. The cluster
+/// pass sets the whole list each time, so a timer whose reason went away (a node that filled up
+/// again) is cancelled rather than left to fire for nothing.
 actor SimTimers {
     private let clock: any KubeClock
     private let fire: @Sendable () async -> Void
@@ -17,14 +18,22 @@ actor SimTimers {
         self.fire = fire
     }
 
-    func schedule(at deadline: ClockInstant) {
-        guard !isStopped, armed[deadline] == nil else { return }
-        let clock = self.clock
-        let fire = self.fire
-        armed[deadline] = Task {
-            do { try await clock.sleep(until: deadline) } catch { return }
-            await fire()
-            self.disarm(deadline)
+    /// Arms exactly `deadlines`: the missing ones are added, and the others, which no longer
+    /// stand for anything, are cancelled.
+    func set(_ deadlines: Set<ClockInstant>) {
+        guard !isStopped else { return }
+        for (deadline, task) in armed where !deadlines.contains(deadline) {
+            task.cancel()
+            armed[deadline] = nil
+        }
+        for deadline in deadlines where armed[deadline] == nil {
+            let clock = self.clock
+            let fire = self.fire
+            armed[deadline] = Task {
+                do { try await clock.sleep(until: deadline) } catch { return }
+                await fire()
+                self.disarm(deadline)
+            }
         }
     }
 

@@ -23,10 +23,8 @@ struct Autoscaler: Sendable {
             provisioning: await context.scheduling.provisioningCounts())
         for pool in pools {
             guard let count = demand[pool.name], let settings = pool.autoscaling else { continue }
-            let due = now + settings.provisioningDelay
-            await context.scheduling.requestNodes(pool: pool.name, count: count, due: due)
-            await context.timers.schedule(at: due)
-            context.log("\(context.member.displayName): scaling up \(pool.name) by \(count), ready at \(due)")
+            await context.scheduling.requestNodes(pool: pool.name, count: count, due: now + settings.provisioningDelay)
+            context.log("\(context.member.displayName): scaling up \(pool.name) by \(count)")
         }
         var taken = Set(view.nodes.map(\.name))
         for poolName in await context.scheduling.takeDueProvisioning(at: now) {
@@ -35,23 +33,29 @@ struct Autoscaler: Sendable {
             taken.insert(name)
             try await context.createNode(name, pool: pool)
         }
-        try await scaleDown(pools, view: view, placer: outcome.placer, nodeCounts: nodeCounts, now: now)
+        var timers = Set(await context.scheduling.provisioning.map(\.due))
+        timers.formUnion(try await scaleDown(pools, view: view, placer: outcome.placer, nodeCounts: nodeCounts, now: now))
+        await context.timers.set(timers)
     }
 
+    /// Deletes the nodes empty for long enough; returns when the other empty ones will be.
     private func scaleDown(
         _ pools: [NodePoolConfig], view: ClusterView, placer: PodPlacer, nodeCounts: [String: Int], now: ClockInstant
-    ) async throws {
+    ) async throws -> Set<ClockInstant> {
         var remaining = nodeCounts
+        var later: Set<ClockInstant> = []
         for node in view.nodes where !node.isTerminating {
             guard let poolName = node.pool, let pool = pools.first(where: { $0.name == poolName }),
                 let settings = pool.autoscaling
             else { continue }
-            let isEmpty = placer.podsPlaced(on: node.name) == 0
-            guard let since = await context.scheduling.noteEmpty(node.name, isEmpty: isEmpty, now: now) else { continue }
+            // A node that is not Ready yet (just created) is not a candidate.
+            let isEmpty = node.isSchedulable && placer.podsPlaced(on: node.name) == 0
+            guard let since = await context.scheduling.noteEmpty(node.name, isEmpty: isEmpty, now: now),
+                (remaining[poolName] ?? 0) > settings.minNodes
+            else { continue }
             let due = since + settings.scaleDownDelay
-            guard (remaining[poolName] ?? 0) > settings.minNodes else { continue }
             guard due <= now else {
-                await context.timers.schedule(at: due)
+                later.insert(due)
                 continue
             }
             remaining[poolName, default: 0] -= 1
@@ -59,5 +63,6 @@ struct Autoscaler: Sendable {
             try await context.deleteIfPresent(.nodes, namespace: nil, name: node.name)
             context.log("\(context.member.displayName): node \(node.name) of pool \(poolName) removed after being empty")
         }
+        return later
     }
 }

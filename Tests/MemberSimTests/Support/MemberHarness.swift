@@ -61,7 +61,13 @@ struct MemberHarness: Sendable {
     }
 
     func createDeployment(replicas: Int64) async throws {
-        _ = try await api.create(.deployments, namespace: Self.namespace, Self.scenarioDeployment(replicas: replicas))
+        try await create(.deployments, Self.scenarioDeployment(replicas: replicas))
+    }
+
+    /// Creates `object` in its own namespace (or `default`) and waits until the member settles.
+    func create(_ resource: APIResource, _ object: JSONValue) async throws {
+        let namespace = resource.namespaced ? object[path: ["metadata", "namespace"]]?.stringValue ?? Self.namespace : nil
+        _ = try await api.create(resource, namespace: namespace, object)
         try await simulator.waitUntilIdle()
     }
 
@@ -76,8 +82,8 @@ struct MemberHarness: Sendable {
         try await simulator.waitUntilIdle()
     }
 
-    func census() async throws -> PoolCensus {
-        try await PoolCensus.read(api: api, member: member, namespace: Self.namespace, deployment: Self.deployment)
+    func census(namespace: String = namespace, deployment: String = deployment) async throws -> PoolCensus {
+        try await PoolCensus.read(api: api, member: member, namespace: namespace, deployment: deployment)
     }
 
     func pods() async throws -> [JSONValue] {
@@ -104,5 +110,12 @@ struct MemberHarness: Sendable {
 }
 
 extension APIResource {
-    static let replicaSetsForTests = APIResource(group: "apps", version: "v1", name: "replicasets", namespaced: true)
+    static let replicaSets = APIResource(group: "apps", version: "v1", name: "replicasets", namespaced: true)
+}
+
+extension JSONValue {
+    /// The condition of `type` in `status.conditions`.
+    func condition(_ type: String) -> JSONValue? {
+        self[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"]?.stringValue == type }
+    }
 }
