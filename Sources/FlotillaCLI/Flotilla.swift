@@ -6,7 +6,7 @@ public struct Flotilla: AsyncParsableCommand {
         commandName: "flotilla",
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
         version: "0.1.0",
-        subcommands: [PlanCommand.self, JSONPatchCommand.self, SimAPIServerCommand.self]
+        subcommands: [PlanCommand.self, JSONPatchCommand.self, SimAPIServerCommand.self, SimMemberCommand.self]
     )
 
     public init() {}

@@ -40,6 +40,10 @@ actor SchedulingState {
     private(set) var provisioning: [(pool: String, due: ClockInstant)] = []
     /// When each empty autoscaled node was first seen empty.
     private var emptySince: [String: ClockInstant] = [:]
+    /// Problems already logged, so that a pass repeated on every change does not repeat them.
+    private var reported: Set<String> = []
+
+    func isFirstReport(of problem: String) -> Bool { reported.insert(problem).inserted }
 
     func assume(_ pod: ObjectKey, on node: String) { assumed[pod] = node }
 

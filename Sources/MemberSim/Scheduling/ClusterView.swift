@@ -82,8 +82,8 @@ struct ClusterView: Sendable {
 }
 
 extension ClusterView {
-    /// The view from the stores now. Invalid ResourcePolicies are left out (and logged): a
-    /// member's scheduler ignores a policy it cannot read.
+    /// The view from the stores now. Invalid ResourcePolicies are left out (and logged once per
+    /// problem): a member's scheduler ignores a policy it cannot read.
     static func current(_ context: SimContext) async -> ClusterView {
         let informers = context.informers
         var policies: [ResourcePolicy] = []
@@ -92,7 +92,9 @@ extension ClusterView {
                 do {
                     policies.append(try ResourcePolicy(decoding: object))
                 } catch {
-                    context.log("ignoring ResourcePolicy: \(error)")
+                    if await context.scheduling.isFirstReport(of: "\(error)") {
+                        context.log("ignoring ResourcePolicy: \(error)")
+                    }
                 }
             }
         }
