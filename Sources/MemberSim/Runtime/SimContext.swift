@@ -40,6 +40,28 @@ actor SchedulingState {
     private(set) var provisioning: [(pool: String, due: ClockInstant)] = []
     /// When each empty autoscaled node was first seen empty.
     private var emptySince: [String: ClockInstant] = [:]
+    /// Nodes the autoscaler created that the node store does not show yet, with their pools:
+    /// they count toward their pool's size, or the next pass would create them again.
+    private(set) var createdNodes: [String: String] = [:]
+    /// Nodes the autoscaler deleted that the node store still shows: no pod may be bound there.
+    private(set) var deletedNodes: Set<String> = []
+
+    func noteCreated(_ node: String, pool: String) { createdNodes[node] = pool }
+
+    /// A creation that failed: the node will not appear.
+    func forgetCreated(_ node: String) { createdNodes[node] = nil }
+
+    func noteDeleted(_ node: String) {
+        deletedNodes.insert(node)
+        emptySince[node] = nil
+    }
+
+    /// Forgets the creations and deletions the node store now reflects.
+    func pruneNodeChanges(visible: Set<String>) {
+        createdNodes = createdNodes.filter { !visible.contains($0.key) }
+        deletedNodes = deletedNodes.filter(visible.contains)
+    }
+
     /// Problems already logged, so that a pass repeated on every change does not repeat them.
     private var reported: Set<String> = []
 
@@ -79,6 +101,4 @@ actor SchedulingState {
         emptySince[node] = now
         return now
     }
-
-    func forgetNode(_ node: String) { emptySince[node] = nil }
 }

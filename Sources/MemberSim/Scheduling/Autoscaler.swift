@@ -14,9 +14,11 @@ struct Autoscaler: Sendable {
         let pools = context.member.pools.filter { $0.autoscaling != nil && !$0.isElastic }
         guard !pools.isEmpty else { return }
         let now = context.clock.now
+        // Nodes created but not yet in the store count too, or they would be created twice.
+        let created = await context.scheduling.createdNodes
         var nodeCounts: [String: Int] = [:]
-        for node in view.nodes where !node.isTerminating {
-            if let pool = node.pool { nodeCounts[pool, default: 0] += 1 }
+        for pool in view.nodes.filter({ !$0.isTerminating }).compactMap(\.pool) + created.values {
+            nodeCounts[pool, default: 0] += 1
         }
         let demand = ScaleUpDemand.nodesToAdd(
             pending: outcome.unschedulable.map(\.pod), placer: outcome.placer, pools: pools, nodeCounts: nodeCounts,
@@ -26,12 +28,19 @@ struct Autoscaler: Sendable {
             await context.scheduling.requestNodes(pool: pool.name, count: count, due: now + settings.provisioningDelay)
             context.log("\(context.member.displayName): scaling up \(pool.name) by \(count)")
         }
-        var taken = Set(view.nodes.map(\.name))
+        var taken = Set(view.nodes.map(\.name)).union(created.keys)
         for poolName in await context.scheduling.takeDueProvisioning(at: now) {
             guard let pool = context.member.pool(named: poolName) else { continue }
             let name = NodeFactory.nextNodeName(pool, taken: taken)
             taken.insert(name)
-            try await context.createNode(name, pool: pool)
+            await context.scheduling.noteCreated(name, pool: poolName)
+            do {
+                try await context.createNode(name, pool: pool)
+            } catch {
+                // The pods still pending will ask for the node again.
+                await context.scheduling.forgetCreated(name)
+                throw error
+            }
         }
         var timers = Set(await context.scheduling.provisioning.map(\.due))
         timers.formUnion(try await scaleDown(pools, view: view, placer: outcome.placer, nodeCounts: nodeCounts, now: now))
@@ -59,7 +68,7 @@ struct Autoscaler: Sendable {
                 continue
             }
             remaining[poolName, default: 0] -= 1
-            await context.scheduling.forgetNode(node.name)
+            await context.scheduling.noteDeleted(node.name)
             try await context.deleteIfPresent(.nodes, namespace: nil, name: node.name)
             context.log("\(context.member.displayName): node \(node.name) of pool \(poolName) removed after being empty")
         }

@@ -14,7 +14,10 @@ struct ClusterSync: Sendable {
     let context: SimContext
 
     func sync() async throws {
-        let view = await ClusterView.current(context)
+        var view = await ClusterView.current(context)
+        await context.scheduling.pruneNodeChanges(visible: Set(view.nodes.map(\.name)))
+        let deleted = await context.scheduling.deletedNodes
+        view.nodes.removeAll { deleted.contains($0.name) }
         var podsByKey: [ObjectKey: PodInfo] = [:]
         for pod in view.pods { podsByKey[pod.key] = pod }
         await context.scheduling.pruneAssumptions(visible: podsByKey)
