@@ -15,38 +15,36 @@ struct DeploymentSync: Sendable {
         let namespace = key.namespace ?? ""
         let owned = await context.informers[.replicaSets].snapshot().objects(inNamespace: namespace)
             .filter { $0.controllerName(kind: "Deployment") == key.name }
-        guard let deployment = await context.informers[.deployments].object(for: key), !deployment.isTerminating
-        else {
-            if await context.informers[.deployments].object(for: key) == nil {
-                for replicaSet in owned {
-                    try await context.deleteIfPresent(.replicaSets, namespace: namespace, name: replicaSet.metaName)
-                }
+        guard let deployment = await context.informers[.deployments].object(for: key) else {
+            for replicaSet in owned {
+                try await context.deleteIfPresent(.replicaSets, namespace: namespace, name: replicaSet.metaName)
             }
             return
         }
+        guard !deployment.isTerminating else { return }
         let desired = deployment[path: ["spec", "replicas"]]?.intValue ?? 1
         let hash = PodNaming.templateHash(deployment[path: ["spec", "template"]] ?? [:])
         // The current template's ReplicaSet keeps the latest revision if it alone holds it, as
         // after a scale; it takes the next one when it becomes current again (a rollback).
         let latest = owned.map(Self.revision).max() ?? 0
         let holdsLatest = owned.filter { Self.revision($0) == latest }.map(\.metaName)
-        var current: [JSONValue] = []
-        var newReplicaSet: JSONValue?
+        var others: [JSONValue] = []
+        var current: JSONValue?
         for replicaSet in owned {
             if replicaSet.metaLabels[WellKnown.podTemplateHash] == hash {
                 let revision = holdsLatest == [replicaSet.metaName] ? latest : latest + 1
-                newReplicaSet = try await scale(replicaSet, to: desired, revision: revision)
-                current.append(newReplicaSet!)
+                current = try await scale(replicaSet, to: desired, revision: revision)
             } else {
-                current.append(try await scale(replicaSet, to: 0, revision: nil))
+                others.append(try await scale(replicaSet, to: 0, revision: nil))
             }
         }
-        if newReplicaSet == nil {
-            let created = try await create(for: deployment, hash: hash, replicas: desired, revision: latest + 1)
-            newReplicaSet = created
-            current.append(created)
+        let newReplicaSet: JSONValue
+        if let current {
+            newReplicaSet = current
+        } else {
+            newReplicaSet = try await create(for: deployment, hash: hash, replicas: desired, revision: latest + 1)
         }
-        try await updateStatus(deployment, replicaSets: current, newReplicaSet: newReplicaSet!)
+        try await updateStatus(deployment, replicaSets: others + [newReplicaSet], newReplicaSet: newReplicaSet)
     }
 
     static func revision(_ replicaSet: JSONValue) -> Int64 {
