@@ -65,19 +65,7 @@ public struct PoolCensus: Sendable, Hashable, CustomStringConvertible {
         -> PoolCensus
     {
         PoolCensus(
-            member: member, deployment: deployment,
-            replicaSets: try await listAll(api, .replicaSets, namespace: namespace),
-            pods: try await listAll(api, .pods, namespace: namespace), nodes: try await listAll(api, .nodes, namespace: nil))
-    }
-
-    private static func listAll(_ api: KubeAPI, _ resource: APIResource, namespace: String?) async throws -> [JSONValue] {
-        var items: [JSONValue] = []
-        var token: String?
-        repeat {
-            let page = try await api.list(resource, namespace: namespace, options: ListOptions(limit: 500, continueToken: token))
-            items += page.items
-            token = page.continueToken
-        } while token != nil
-        return items
+            member: member, deployment: deployment, replicaSets: try await api.listAll(.replicaSets, namespace: namespace),
+            pods: try await api.listAll(.pods, namespace: namespace), nodes: try await api.listAll(.nodes))
     }
 }

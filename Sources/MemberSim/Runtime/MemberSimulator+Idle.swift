@@ -56,15 +56,10 @@ extension MemberSimulator {
     /// `namespace/name` → resourceVersion of every object of `kind` on the server.
     private func serverVersions(of kind: Informers.Kind) async throws -> [ObjectKey: String] {
         var versions: [ObjectKey: String] = [:]
-        var token: String?
-        repeat {
-            let page = try await context.api.list(kind.resource, options: ListOptions(limit: 500, continueToken: token))
-            for object in page.items {
-                guard let key = ObjectKey(object: object) else { continue }
-                versions[key] = object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
-            }
-            token = page.continueToken
-        } while token != nil
+        for object in try await context.api.listAll(kind.resource) {
+            guard let key = ObjectKey(object: object) else { continue }
+            versions[key] = object[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
+        }
         return versions
     }
 }
