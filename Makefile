@@ -73,7 +73,14 @@ e2e-client:
 e2e-clusters:
 	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/clusters.sh
 
+## e2e-membersim: `flotilla sim-member` against one real kube-apiserver (hack/e2e/membersim.sh):
+## the scenario's Deployment in ACK-POC runs 2 prepaid + 2 elastic pods.
+.PHONY: e2e-membersim
+e2e-membersim:
+	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/membersim.sh
+
 ## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
-## test of a host and two members, the Swift client's end-to-end tests, then `flotilla clusters`.
+## test of a host and two members, the Swift client's end-to-end tests, `flotilla clusters`, and
+## the member simulator.
 .PHONY: e2e
-e2e: e2e-apiserver e2e-client e2e-clusters
+e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim

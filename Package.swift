@@ -59,7 +59,7 @@ let package = Package(
 
         // Layer 3 (test tier and demo): what a real member cluster does with a Deployment (pods,
         // node pools, ResourcePolicy tiers, autoscaler), as a client of the member's API server.
-        .target(name: "MemberSim", dependencies: ["KubeObjects", "KubeClient"]),
+        .target(name: "MemberSim", dependencies: ["KubeObjects", "KubeClient", "Placement", "SeededRandom"]),
 
         // Layer 3: the controller process's own endpoints: Prometheus metrics, /healthz, /readyz.
         .target(

@@ -6,7 +6,10 @@ public struct Flotilla: AsyncParsableCommand {
         commandName: "flotilla",
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
         version: "0.1.0",
-        subcommands: [PlanCommand.self, JSONPatchCommand.self, SimAPIServerCommand.self, ClustersCommand.self]
+        subcommands: [
+            PlanCommand.self, ClustersCommand.self, JSONPatchCommand.self, SimAPIServerCommand.self,
+            SimMemberCommand.self,
+        ]
     )
 
     public init() {}

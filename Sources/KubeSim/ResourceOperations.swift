@@ -1,7 +1,7 @@
 import KubeObjects
 
-/// The verbs on resource URLs: get, list, watch, create, update, patch, delete, and the `status`
-/// and `scale` subresources.
+/// The verbs on resource URLs: get, list, watch, create, update, patch, delete, the `status`
+/// and `scale` subresources, and pods' `binding`.
 struct ResourceOperations: Sendable {
     let store: ObjectStore
     let configuration: KubeSimConfiguration
@@ -40,6 +40,10 @@ struct ResourceOperations: Sendable {
             return try await subresource(request, type, target.namespace, name, target: .status)
         case "scale" where type.scale != nil:
             return try await scale(request, type, target.namespace, name)
+        case "binding" where type.group.isEmpty && type.plural == "pods":
+            guard request.method == "POST" else { throw methodNotAllowed }
+            let binding = try await store.bind(type, namespace: target.namespace ?? "", name: name, binding: request.jsonBody())
+            return .json(binding, status: 201)
         default:
             throw StatusError(.notFound, "the server could not find the requested resource")
         }

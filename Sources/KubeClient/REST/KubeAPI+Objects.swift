@@ -70,6 +70,15 @@ extension KubeAPI {
         return try await performJSON(.get, target, isRead: true)
     }
 
+    /// Creates a subresource (POST), such as a pod's `binding` or `eviction`; returns the server's
+    /// answer (for a binding, a `Status`). Writes are retried only as `RetryPolicy` allows.
+    public func createSubresource(
+        _ resource: APIResource, namespace: String? = nil, name: String, subresource: String, _ body: JSONValue
+    ) async throws(KubeAPIError) -> JSONValue {
+        let target = try resource.objectPath(namespace: namespace, name: name, subresource: subresource)
+        return try await performJSON(.post, target, body: body, isRead: false)
+    }
+
     /// Replaces a subresource (PUT to `.../status` or `.../scale`), with the same resourceVersion
     /// precondition as `update`. The object's namespace and name say where it goes.
     public func updateSubresource(_ resource: APIResource, _ object: JSONValue, subresource: String?)
