@@ -101,6 +101,6 @@ let package = Package(
         .testTarget(name: "MemberSimTests", dependencies: ["MemberSim", "KubeClient", "KubeSim", "KubeObjects"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KubeClient"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
-        .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement"]),
+        .testTarget(name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement", "KubeSim"]),
     ]
 )
