@@ -215,6 +215,18 @@ kind: PropagationPolicy
 metadata: {name: bad-when, namespace: default}
 spec: {schedulingMode: Divide, autoMigration: {when: {}}}
 EOF
+check "refused: podUnschedulableFor 1d (format: duration alone accepts it; Go does not)" refused 'podUnschedulableFor.*should match|podUnschedulableFor.*pattern' create_unvalidated <<'EOF'
+apiVersion: core.kubeadmiral.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: bad-duration, namespace: default}
+spec: {schedulingMode: Divide, autoMigration: {when: {podUnschedulableFor: 1d}}}
+EOF
+check "accepted: podUnschedulableFor 1h30m" create_unvalidated <<'EOF'
+apiVersion: core.kubeadmiral.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: good-duration, namespace: default}
+spec: {schedulingMode: Divide, autoMigration: {when: {podUnschedulableFor: 1h30m}}}
+EOF
 check "refused: a FederatedCluster taint with effect Evict" refused 'effect.*Unsupported value' create_unvalidated <<'EOF'
 apiVersion: core.kubeadmiral.io/v1alpha1
 kind: FederatedCluster

@@ -116,6 +116,23 @@ import Testing
         }
     }
 
+    /// `podUnschedulableFor` carries `format: duration`, which on its own lets through `1d`,
+    /// `2 weeks` and `-5m` (seen on kube-apiserver 1.20); the CRD's pattern must let through
+    /// exactly the durations Placement accepts, as Go's time.ParseDuration would.
+    @Test(arguments: [
+        "1m", "90s", "1h30m", "1.5h", ".5s", "1.m", "0", "+2m", "500ms", "10us", "1µs", "2h45m30.5s",
+        "-0", "-0s", "-0.0m1s", "1d", "2 weeks", "-5m", "-0.1s", "abc", "", "1", "m", ".s", "1.2.3s", "1m ", "1M",
+    ])
+    func theDurationPatternAcceptsWhatPlacementAccepts(text: String) throws {
+        let crd = try #require(try RepositoryFiles.crds()["PropagationPolicy"])
+        let field = try #require(crd.schema.subtree.first { $0.path == "spec.autoMigration.when.podUnschedulableFor" })
+        let pattern = try Regex(try #require(field.json["pattern"]?.stringValue))
+        var policy = crd.minimalObject()
+        policy["spec"] = ["schedulingMode": "Divide", "autoMigration": ["when": ["podUnschedulableFor": .string(text)]]]
+        let placementAccepts = (try? PropagationPolicy.decode(policy)) != nil
+        #expect((text.firstMatch(of: pattern) != nil) == placementAccepts, "\"\(text)\": Placement \(placementAccepts ? "accepts" : "refuses") it")
+    }
+
     /// Policies are named in label values, which hold at most 63 characters.
     @Test func propagationPolicyNamesAreLimitedTo63Characters() throws {
         for kind in ["PropagationPolicy", "ClusterPropagationPolicy"] {
