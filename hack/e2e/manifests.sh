@@ -80,7 +80,9 @@ refused() {
   grep -qiE -- "$pattern" <<<"$out" || { printf 'refused without /%s/: %s\n%s\n' "$pattern" "$*" "$out"; return 1; }
 }
 
-kc() { "$KUBECTL" --kubeconfig "$E2E_RUN_ROOT/$NAME/$NAME.kubeconfig" "$@"; }
+# A discovery cache of our own: ~/.kube/cache is keyed by address, and the port may have served
+# another server (with or without these CRDs) a minute ago.
+kc() { "$KUBECTL" --kubeconfig "$E2E_RUN_ROOT/$NAME/$NAME.kubeconfig" --cache-dir "$E2E_RUN_ROOT/kube-cache" "$@"; }
 # Creates an object from standard input with client-side validation off, so that what refuses a
 # bad object is the server's schema.
 create_unvalidated() { kc create --validate=false -f -; }

@@ -35,7 +35,7 @@ struct CRD {
     var namespaced: Bool { scope == "Namespaced" }
     var hasStatusSubresource: Bool { version[path: ["subresources", "status"]]?.objectValue != nil }
 
-    /// `(name, jsonPath)` of each additional printer column, in order.
+    /// Name, JSONPath and type of each additional printer column, in order.
     var printerColumns: [(name: String, jsonPath: String, type: String)] {
         (version["additionalPrinterColumns"]?.arrayValue ?? []).map {
             ($0["name"]?.stringValue ?? "", $0["jsonPath"]?.stringValue ?? "", $0["type"]?.stringValue ?? "")
