@@ -36,6 +36,7 @@ finish() {
   elif [ -d "$E2E_RUN_ROOT" ]; then
     if [ "$status" = 0 ]; then
       "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
+      rm -rf "$E2E_RUN_ROOT"  # ours alone (its name has our PID): the discovery cache and logs
     else
       "$E2E_HERE/stop-cluster.sh" --all
       e2e_log "logs, certificates and kubeconfig kept in $E2E_RUN_ROOT"
