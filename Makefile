@@ -79,8 +79,15 @@ e2e-clusters:
 e2e-membersim:
 	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/membersim.sh
 
+## e2e-manifests: manifests/ against one real kube-apiserver (hack/e2e/manifests.sh): the CRDs
+## are structural and default what Placement defaults, the scenario applies, RBAC is least privilege.
+.PHONY: e2e-manifests
+e2e-manifests:
+	hack/e2e/build-kube-apiserver.sh
+	hack/e2e/manifests.sh
+
 ## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
-## test of a host and two members, the Swift client's end-to-end tests, `flotilla clusters`, and
-## the member simulator.
+## test of a host and two members, the Swift client's end-to-end tests, `flotilla clusters`, the
+## member simulator, and the manifests.
 .PHONY: e2e
-e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim
+e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim e2e-manifests

@@ -17,7 +17,7 @@ set -euo pipefail
 export FLOTILLA_E2E_RUN="${TMPDIR:-/tmp}/flotilla-e2e-smoke.$$"
 E2E_RUN_ROOT="$FLOTILLA_E2E_RUN"
 KUBECTL="${KUBECTL:-kubectl}"
-CRD="$E2E_HERE/crds/core.kubeadmiral.io_federatedclusters.yaml"
+CRD="$E2E_HERE/../../manifests/crds/core.kubeadmiral.io_federatedclusters.yaml"
 CLUSTERS=(host member-1 member-2)
 NS=flotilla-smoke
 
