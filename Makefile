@@ -34,18 +34,11 @@ test: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS) --skip KubeClientE2ETests
 
-## demo: until the controller lands, run `flotilla plan` over the reference scenario's YAML.
+## demo: the reference scenario (parts A and B) on the embedded simulated federation, on a
+## simulated clock: `flotilla demo` prints each step's pods per cluster and pool beside the
+## scenario's table and exits 1 if a step differs. `flotilla demo --serve` leaves it running.
 demo: build
-	@echo "== A1: weighted policy (fed-pp-weight, 40/40/20, min 2 each), 10 replicas. Expected 4/4/2."
-	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-weight.yaml
-	@echo
-	@echo "== A4: 20 replicas, cloud A can run only 6 pods per cluster. Expected 8/8/8, overflow 2/2/0 kept pending."
-	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-weight-burst.yaml
-	@echo
-	@echo "== B1: priority policy (fed-pp-priority, Binpack 3/2/1, min 2 each), 10 replicas. Expected 6/2/2."
-	@$(FLOTILLA) plan -f $(SCENARIO)/clusters.yaml -f $(SCENARIO)/policies.yaml -f $(SCENARIO)/deployment-priority.yaml
-	@echo
-	@echo "Member objects after overrides: add -o yaml to any of the commands above."
+	@$(FLOTILLA) demo --config config/demo/federation.yaml --scenario-directory $(SCENARIO)
 
 ## bench: ns and allocations per placement decision (release build).
 bench: deps

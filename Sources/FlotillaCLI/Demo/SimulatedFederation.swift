@@ -1,0 +1,121 @@
+import Federation
+import Foundation
+import KubeClient
+import KubeObjects
+import KubeSim
+import MemberSim
+import Placement
+
+/// The embedded federation of `flotilla demo`: an in-process API server for the host and one per
+/// member, a `MemberSimulator` in each member, and Flotilla's controllers (cluster health and
+/// workloads) against the host — all on one clock.
+///
+/// Members are registered the way a person would register real ones: a Secret with a token in
+/// the federation namespace and a FederatedCluster pointing at the member's address. Nothing in
+/// the controllers knows the members are simulated.
+final class SimulatedFederation: Sendable {
+    struct Member: Sendable {
+        var config: MemberConfig
+        var server: KubeSimServer
+        var api: KubeAPI
+        var simulator: MemberSimulator
+        var token: String
+    }
+
+    let clock: any KubeClock
+    let host: KubeSimServer
+    let hostAPI: KubeAPI
+    let members: [Member]
+    let workloads: WorkloadController
+    let clusters: ClusterController
+    let federation = FederationSettings()
+    static let hostToken = "flotilla-demo-host"
+
+    private init(
+        clock: any KubeClock, host: KubeSimServer, hostAPI: KubeAPI, members: [Member],
+        workloads: WorkloadController, clusters: ClusterController
+    ) {
+        self.clock = clock
+        self.host = host
+        self.hostAPI = hostAPI
+        self.members = members
+        self.workloads = workloads
+        self.clusters = clusters
+    }
+
+    /// Starts the servers (not yet the simulators or controllers: `run()` does).
+    static func start(config: FederationConfig, clock: any KubeClock, hostPort: Int = 0) async throws
+        -> SimulatedFederation
+    {
+        let host = KubeSimServer(configuration: KubeSimConfiguration(port: hostPort, bearerToken: hostToken))
+        let hostAPI = api(port: try await host.start(), token: hostToken, clock: SystemClock())
+        var members: [Member] = []
+        for (index, member) in config.members.enumerated() {
+            let token = "flotilla-demo-member-\(index)"
+            let server = KubeSimServer(configuration: KubeSimConfiguration(bearerToken: token))
+            let memberAPI = api(port: try await server.start(), token: token, clock: SystemClock())
+            members.append(Member(
+                config: member, server: server, api: memberAPI,
+                simulator: MemberSimulator(member: member, api: memberAPI, clock: clock), token: token))
+        }
+        // The cluster controller's timers (health period, flap threshold) run on the demo's clock;
+        // the workload controller's requests retry on real time, its timers on the demo's clock.
+        let clusters = ClusterController(
+            host: api(port: await host.port ?? 0, token: hostToken, clock: clock))
+        let workloads = WorkloadController(host: hostAPI, clients: clusters.memberClients, clock: clock)
+        return SimulatedFederation(
+            clock: clock, host: host, hostAPI: hostAPI, members: members, workloads: workloads, clusters: clusters)
+    }
+
+    static func api(port: Int, token: String, clock: any KubeClock) -> KubeAPI {
+        KubeAPI(
+            transport: CurlTransport(server: ServerURL(scheme: .http, host: "127.0.0.1", port: port)),
+            authenticator: .token(Secret(token)),
+            retryPolicy: RetryPolicy(initialBackoff: .milliseconds(20), maximumBackoff: .seconds(1)), clock: clock)
+    }
+
+    /// Installs the CRDs and registers the members on the host.
+    func register() async throws {
+        for definition in KubeAdmiralDefinitions.all {
+            _ = try await hostAPI.create(.customResourceDefinitions, definition)
+        }
+        _ = try await hostAPI.create(
+            .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(federation.federationNamespace)]])
+        for member in members {
+            let port = await member.server.port ?? 0
+            _ = try await hostAPI.create(.secrets, namespace: federation.federationNamespace, [
+                "apiVersion": "v1", "kind": "Secret",
+                "metadata": ["name": .string(member.config.name), "namespace": .string(federation.federationNamespace)],
+                "data": ["bootstrap-token-data": .string(Data(member.token.utf8).base64EncodedString())],
+            ])
+            var labels = JSONObject()
+            for (key, value) in member.config.labels.sorted(by: { $0.key < $1.key }) { labels[key] = .string(value) }
+            _ = try await hostAPI.create(.federatedClusters, [
+                "apiVersion": .string(KubeAdmiralAPI.apiVersion), "kind": "FederatedCluster",
+                "metadata": ["name": .string(member.config.name), "labels": .object(labels)],
+                "spec": ["apiEndpoint": .string("http://127.0.0.1:\(port)"), "secretRef": ["name": .string(member.config.name)]],
+            ])
+        }
+    }
+
+    /// Runs the simulators and the controllers until the task is cancelled.
+    func run(workers: Int = 4) async {
+        await withDiscardingTaskGroup { group in
+            for member in members { group.addTask { try? await member.simulator.run() } }
+            group.addTask { await self.clusters.run() }
+            group.addTask { await self.workloads.run(workers: workers) }
+        }
+    }
+
+    func stop() async {
+        await host.stop()
+        for member in members { await member.server.stop() }
+    }
+
+    /// The servers' resourceVersions: equal twice in a row means nobody wrote in between.
+    func serverVersions() async -> [String] {
+        var versions = [await host.resourceVersion]
+        for member in members { versions.append(await member.server.resourceVersion) }
+        return versions
+    }
+}
