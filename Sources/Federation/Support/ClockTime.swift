@@ -12,5 +12,5 @@ extension KubeClock {
 
 extension Timestamp {
     /// RFC 3339 in UTC with whole seconds, as Kubernetes writes `metav1.Time`.
-    public var rfc3339: String { description }
+    public var rfc3339: String { Timestamp(secondsSinceEpoch: secondsSinceEpoch).description }
 }

@@ -82,11 +82,15 @@ public struct WorkloadReconciler: Reconciler {
 
         let failures = await syncMembers(plan, workload: workload, header: header)
         try await writeStatus(
-            of: workload, members: plan.clusters.map(\.cluster), placementError: nil, annotations: &writes)
+            of: workload, members: plan.clusters.map(\.cluster), placementError: Self.noClusterMessage(plan),
+            annotations: &writes)
         try await patchAnnotations(of: workload, writes)
         if outcome.decision.reschedules, writes.changes(SchedulingAnnotation.placement) {
             await events.record(
-                .normal, reason: "Scheduled", message: "placed \(Self.describe(plan)) (\(outcome.decision))",
+                .normal, reason: "Scheduled",
+                message: plan.clusters.isEmpty
+                    ? "placed nowhere: no member cluster was selected (\(outcome.decision))"
+                    : "placed \(Self.describe(plan)) (\(outcome.decision))",
                 about: workload)
         }
         if !failures.isEmpty { throw MemberSyncFailed(messages: failures) }
@@ -119,6 +123,13 @@ public struct WorkloadReconciler: Reconciler {
             let capacity = json["estimatedCapacity"]?.objectValue, !capacity.isEmpty
         else { return "" }
         return capacity.keys.sorted().map { "\($0)=\(capacity[$0]?.intValue ?? 0)" }.joined(separator: ", ")
+    }
+
+    /// Why a plan selected no cluster at all, for the `Placed` condition; `nil` when it selected some.
+    static func noClusterMessage(_ plan: WorkloadPlan) -> String? {
+        guard plan.clusters.isEmpty else { return nil }
+        let reasons = plan.excluded.map { "\($0.cluster): \($0.reason)" }
+        return "no member cluster was selected" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
     }
 
     static func describe(_ plan: WorkloadPlan) -> String {

@@ -44,15 +44,20 @@ final class SimulatedFederation: Sendable {
     }
 
     /// Starts the servers (not yet the simulators or controllers: `run()` does).
-    static func start(config: FederationConfig, clock: any KubeClock, hostPort: Int = 0) async throws
-        -> SimulatedFederation
+    ///
+    /// - Parameter checkTokens: whether the servers refuse requests without their token. Flotilla
+    ///   always sends one; `--serve` turns the check off because kubectl does not send bearer
+    ///   tokens over plain http.
+    static func start(config: FederationConfig, clock: any KubeClock, hostPort: Int = 0, checkTokens: Bool = true)
+        async throws -> SimulatedFederation
     {
-        let host = KubeSimServer(configuration: KubeSimConfiguration(port: hostPort, bearerToken: hostToken))
+        let host = KubeSimServer(
+            configuration: KubeSimConfiguration(port: hostPort, bearerToken: checkTokens ? hostToken : nil))
         let hostAPI = api(port: try await host.start(), token: hostToken, clock: SystemClock())
         var members: [Member] = []
         for (index, member) in config.members.enumerated() {
             let token = "flotilla-demo-member-\(index)"
-            let server = KubeSimServer(configuration: KubeSimConfiguration(bearerToken: token))
+            let server = KubeSimServer(configuration: KubeSimConfiguration(bearerToken: checkTokens ? token : nil))
             let memberAPI = api(port: try await server.start(), token: token, clock: SystemClock())
             members.append(Member(
                 config: member, server: server, api: memberAPI,
@@ -98,12 +103,37 @@ final class SimulatedFederation: Sendable {
         }
     }
 
-    /// Runs the simulators and the controllers until the task is cancelled.
+    /// Runs the simulators and, once they have set their members up (nodes, policies), the
+    /// controllers, until the task is cancelled. The order matters: the cluster controller's first
+    /// probe should see the members' GPUs, or the first placement would find none.
     func run(workers: Int = 4) async {
         await withDiscardingTaskGroup { group in
             for member in members { group.addTask { try? await member.simulator.run() } }
-            group.addTask { await self.clusters.run() }
-            group.addTask { await self.workloads.run(workers: workers) }
+            group.addTask {
+                for member in self.members { try? await member.simulator.waitUntilIdle() }
+                await withDiscardingTaskGroup { controllers in
+                    controllers.addTask { await self.clusters.run() }
+                    controllers.addTask { await self.workloads.run(workers: workers) }
+                }
+            }
+        }
+    }
+
+    /// Returns once every member's FederatedCluster says Ready, or throws after `timeout` (real time).
+    func waitUntilClustersReady(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let clusters = try await hostAPI.list(.federatedClusters).items
+            let ready = clusters.filter { cluster in
+                cluster[path: ["status", "conditions"]]?.arrayValue?.contains {
+                    $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+                } ?? false
+            }
+            if ready.count == members.count { return }
+            guard ContinuousClock.now < deadline else {
+                throw ValidationFailure("only \(ready.count) of \(members.count) member clusters became Ready")
+            }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 

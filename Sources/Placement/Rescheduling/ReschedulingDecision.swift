@@ -1,6 +1,6 @@
 /// Whether a workload is placed again, from its stored and current triggers and its policy's
 /// `reschedulePolicy` (kubeadmiral-planner.md §5, `computeSchedulingAnnotations`).
-public enum ReschedulingDecision: Sendable, Hashable {
+public enum ReschedulingDecision: Sendable, Hashable, CustomStringConvertible {
     /// Run cluster selection and division; store the new triggers.
     case reschedule(reason: String)
     /// Something changed, but the policy says not to act on it: keep the current placement, do
@@ -8,6 +8,14 @@ public enum ReschedulingDecision: Sendable, Hashable {
     case deferred(reasons: [String])
     /// Nothing that moves the workload changed: keep the current placement.
     case unchanged
+
+    public var description: String {
+        switch self {
+        case .reschedule(let reason): return reason
+        case .deferred(let reasons): return "deferred: \(reasons.joined(separator: "; "))"
+        case .unchanged: return "unchanged"
+        }
+    }
 
     public var reschedules: Bool {
         if case .reschedule = self { return true }
