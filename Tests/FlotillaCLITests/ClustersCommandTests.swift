@@ -180,7 +180,7 @@ struct ClustersCommandTests {
     static let federatedClusterCRD: JSONValue = {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
-        let file = root.appendingPathComponent("hack/e2e/crds/core.kubeadmiral.io_federatedclusters.yaml")
+        let file = root.appendingPathComponent("manifests/crds/core.kubeadmiral.io_federatedclusters.yaml")
         return (try? KubeDocuments.read(String(contentsOf: file, encoding: .utf8)))?.first ?? .null
     }()
 

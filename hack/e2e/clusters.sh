@@ -22,7 +22,7 @@ E2E_RUN_ROOT="$FLOTILLA_E2E_RUN"
 KUBECTL="${KUBECTL:-kubectl}"
 SWIFT="${SWIFT:-swift}"
 REPO="$(cd "$E2E_HERE/../.." && pwd)"
-CRD="$E2E_HERE/crds/core.kubeadmiral.io_federatedclusters.yaml"
+CRD="$E2E_HERE/../../manifests/crds/core.kubeadmiral.io_federatedclusters.yaml"
 FED_NS=kube-admiral-system
 CLUSTERS=(host member-1 member-2)
 read -r -a swift_flags <<<"${SWIFT_BUILD_FLAGS:-}"

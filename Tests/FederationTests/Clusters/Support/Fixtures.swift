@@ -10,11 +10,11 @@ enum Fixtures {
     static let customResourceDefinitions = APIResource(
         group: "apiextensions.k8s.io", version: "v1", name: "customresourcedefinitions", namespaced: false)
 
-    /// The CRD the end-to-end tier installs (hack/e2e/crds), read from the checkout.
+    /// The CRD the end-to-end tier installs (manifests/crds), read from the checkout.
     static let federatedClusterCRD: JSONValue = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let file = root.appendingPathComponent("hack/e2e/crds/core.kubeadmiral.io_federatedclusters.yaml")
+        let file = root.appendingPathComponent("manifests/crds/core.kubeadmiral.io_federatedclusters.yaml")
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         return (try? KubeDocuments.read(text))?.first ?? .null
     }()
