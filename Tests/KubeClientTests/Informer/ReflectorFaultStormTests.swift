@@ -17,8 +17,11 @@ struct ReflectorFaultStormTests {
         let port = try await server.start()
         defer { Task { await server.stop() } }
         let api = Self.api(port: port)
+        // Short server-side watch timeouts: a connection that a restart leaves half-open is given
+        // up after 5 s plus the idle margin, well inside the time limit, as it would be (after
+        // 300 s) in production.
         let reflector = Reflector(
-            api: api, resource: .configMaps, namespace: "default", pageSize: 7,
+            api: api, resource: .configMaps, namespace: "default", pageSize: 7, watchTimeoutSeconds: 5,
             backoff: ReconnectBackoff(initial: .milliseconds(5), maximum: .milliseconds(40)))
         let mirror = HandlerMirror()
         await reflector.store.addHandler { change in mirror.apply(change) }
