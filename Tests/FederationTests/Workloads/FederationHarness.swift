@@ -100,10 +100,13 @@ final class FederationHarness: Sendable {
         }
     }
 
-    /// Member Deployments' `spec.replicas` by cluster (absent clusters omitted).
-    func memberReplicas(_ namespace: String = "default", _ name: String) async throws -> [String: Int64] {
+    /// Member Deployments' `spec.replicas` by cluster (absent clusters omitted), of every member
+    /// or of `clusters`.
+    func memberReplicas(_ namespace: String = "default", _ name: String, clusters: [String]? = nil) async throws
+        -> [String: Int64]
+    {
         var result: [String: Int64] = [:]
-        for (cluster, member) in members {
+        for (cluster, member) in members where clusters?.contains(cluster) ?? true {
             do {
                 let object = try await member.api.get(.deployments, namespace: namespace, name: name)
                 result[cluster] = object[path: ["spec", "replicas"]]?.intValue
