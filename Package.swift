@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "KubeObjects", "Placement", "KubeSim", "KubeClient", "Federation", "MemberSim", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
