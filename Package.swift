@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // 1.16: `LogHandler.log(event:)`, which our structured handler implements.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // System libraries. `make` installs the Debian packages when pkg-config cannot find them.
@@ -68,6 +70,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -77,6 +80,7 @@ let package = Package(
             dependencies: [
                 "KubeObjects", "Placement", "KubeSim", "KubeClient", "Federation", "MemberSim", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -99,7 +103,9 @@ let package = Package(
         .testTarget(
             name: "FederationTests", dependencies: ["Federation", "Placement", "KubeClient", "KubeSim", "KubeObjects"]),
         .testTarget(name: "MemberSimTests", dependencies: ["MemberSim", "KubeClient", "KubeSim", "KubeObjects"]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "KubeClient"]),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: ["Telemetry", "KubeClient", "KubeObjects", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(
             name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement", "KubeClient", "KubeSim"]),

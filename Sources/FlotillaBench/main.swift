@@ -1,4 +1,5 @@
-// FlotillaBench: nanoseconds and heap allocations per replica-division decision (`make bench`).
+// FlotillaBench: nanoseconds and heap allocations per replica-division decision, then the client's
+// throughput (`make bench`).
 //
 // Workloads are synthetic and deterministic (a seeded SplitMix64, no system randomness): realistic
 // 21-character cluster names, a mix of weights, minimums and maximums, current replicas on most clusters,
@@ -242,3 +243,6 @@ if getloadavg(&loads, 3) == 3 {
     print("load average now: \(format(loads[0], decimals: 2)) (other processes inflate ns/decision, not cpu ns)")
 }
 print("checksum \(checksum) (keeps the work observable); targets missed: \(missed)")
+
+// The client's throughput (ClientBenchmarks.swift); a cluster-count filter is for the planner only.
+if countFilters.isEmpty { await runClientBenchmarks(filters: Array(nameFilters)) }
