@@ -7,7 +7,7 @@ public struct Flotilla: AsyncParsableCommand {
         abstract: "Federated, multi-cloud GPU placement for Kubernetes.",
         version: "0.1.0",
         subcommands: [
-            PlanCommand.self, ClustersCommand.self, DemoCommand.self, JSONPatchCommand.self,
+            RunCommand.self, PlanCommand.self, ClustersCommand.self, DemoCommand.self, JSONPatchCommand.self,
             SimAPIServerCommand.self, SimMemberCommand.self,
         ]
     )

@@ -17,6 +17,7 @@ public struct WorkloadController: Sendable {
 
     public init(
         host: KubeAPI, clients: any MemberClientSource, clock: any KubeClock, watchTimeoutSeconds: Int = 300,
+        observer: any WorkloadObserver = NoWorkloadObserver(),
         report: @escaping @Sendable (ReconcileReport) async -> Void = { _ in }
     ) {
         let caches = HostCaches(api: host, watchTimeoutSeconds: watchTimeoutSeconds)
@@ -30,13 +31,22 @@ public struct WorkloadController: Sendable {
         }
         reconciler = WorkloadReconciler(
             host: host, caches: caches, members: members, clients: clients,
-            events: EventRecorder(api: host, clock: clock), clock: clock)
+            events: EventRecorder(api: host, clock: clock), clock: clock, observer: observer)
     }
 
-    /// Runs until the task is cancelled: informers, member watches and `workers` workers.
-    public func run(workers: Int) async {
+    /// Runs until the task is cancelled: informers, member watches and `workers` workers; every
+    /// `resyncPeriod` (on the controller's clock), every workload is looked at again, which repairs
+    /// drift nobody was told about (a member object edited while its watch was down).
+    public func run(workers: Int, resyncPeriod: Duration? = nil) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await caches.run() }
+            if let resyncPeriod {
+                group.addTask {
+                    while (try? await reconciler.clock.sleep(for: resyncPeriod)) != nil {
+                        for key in await caches.deployments.store.snapshot().keys { await queue.add(key) }
+                    }
+                }
+            }
             group.addTask {
                 await registerHandlers()
                 do { try await caches.waitUntilSynced() } catch { return }

@@ -31,10 +31,13 @@ extension WorkloadReconciler {
             let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
             do {
                 let existing = try await memberObject(in: member.cluster, of: header)
-                if case .refused(let why) = try await sync.apply(object, existing: existing, adopt: header.adopts) {
+                let outcome = try await sync.apply(object, existing: existing, adopt: header.adopts)
+                observe(outcome, cluster: member.cluster)
+                if case .refused(let why) = outcome {
                     await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
                 }
             } catch {
+                observer.memberWrite(cluster: member.cluster, outcome: "failed")
                 failures.append("cluster \(member.cluster): \(error)")
             }
         }
@@ -44,15 +47,28 @@ extension WorkloadReconciler {
                 guard let existing = try await memberObject(in: cluster, of: header),
                     let api = await clients.client(for: cluster)
                 else { continue }
-                if try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing) == .deleted {
+                let outcome = try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing)
+                observe(outcome, cluster: cluster)
+                if outcome == .deleted {
                     await events.record(
                         .normal, reason: "MemberRemoved", message: "removed from cluster \(cluster)", about: workload)
                 }
             } catch {
+                observer.memberWrite(cluster: cluster, outcome: "failed")
                 failures.append("cluster \(cluster): \(error)")
             }
         }
         return failures
+    }
+
+    private func observe(_ outcome: MemberSync.Outcome, cluster: String) {
+        switch outcome {
+        case .created: observer.memberWrite(cluster: cluster, outcome: "created")
+        case .updated: observer.memberWrite(cluster: cluster, outcome: "updated")
+        case .deleted: observer.memberWrite(cluster: cluster, outcome: "deleted")
+        case .refused: observer.memberWrite(cluster: cluster, outcome: "refused")
+        case .unchanged: break
+        }
     }
 
     /// Auto-migration's estimates for the clusters that hold the workload, as the annotation

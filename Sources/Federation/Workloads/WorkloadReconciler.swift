@@ -19,10 +19,11 @@ public struct WorkloadReconciler: Reconciler {
     let clients: any MemberClientSource
     let events: EventRecorder
     let clock: any KubeClock
+    let observer: any WorkloadObserver
 
     public init(
         host: KubeAPI, caches: HostCaches, members: MemberWatches, clients: any MemberClientSource,
-        events: EventRecorder, clock: any KubeClock
+        events: EventRecorder, clock: any KubeClock, observer: any WorkloadObserver = NoWorkloadObserver()
     ) {
         self.host = host
         self.caches = caches
@@ -30,6 +31,7 @@ public struct WorkloadReconciler: Reconciler {
         self.clients = clients
         self.events = events
         self.clock = clock
+        self.observer = observer
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
@@ -68,9 +70,10 @@ public struct WorkloadReconciler: Reconciler {
         }
 
         let previous = SchedulingTriggers(annotation: decoded.annotations[SchedulingTriggers.annotation])
-        guard let outcome = PlacementEngine.schedule(decoded, in: inventory, now: now, previous: previous) else {
-            return .done
-        }
+        let planning = ContinuousClock.now
+        let scheduled = PlacementEngine.schedule(decoded, in: inventory, now: now, previous: previous)
+        observer.planned(duration: ContinuousClock.now - planning)
+        guard let outcome = scheduled else { return .done }
         let plan = outcome.plan
         if !plan.errors.isEmpty {
             let message = plan.errors.joined(separator: "; ")

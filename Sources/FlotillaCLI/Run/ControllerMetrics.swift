@@ -1,0 +1,60 @@
+import Federation
+import KubeClient
+import Telemetry
+
+/// The controller's Prometheus metrics, in one place, so that `docs/operations.md` and the code
+/// name the same series.
+struct ControllerMetrics: WorkloadObserver {
+    let registry: MetricsRegistry
+    let reconciles: MetricFamily<Counter>
+    let reconcileErrors: MetricFamily<Counter>
+    let queueDepth: MetricFamily<Gauge>
+    let queueLongestWait: MetricFamily<Gauge>
+    let planDuration: MetricFamily<Histogram>
+    let memberWrites: MetricFamily<Counter>
+    let clusterReady: MetricFamily<Gauge>
+    let leader: MetricFamily<Gauge>
+
+    init(registry: MetricsRegistry = MetricsRegistry()) {
+        self.registry = registry
+        reconciles = registry.counter(
+            "flotilla_reconciles_total", help: "Reconciles by controller and outcome.", labels: ["controller", "outcome"])
+        reconcileErrors = registry.counter(
+            "flotilla_reconcile_errors_total", help: "Reconciles that failed and will be retried.", labels: ["controller"])
+        queueDepth = registry.gauge(
+            "flotilla_workqueue_depth", help: "Keys waiting in the work queue.", labels: ["controller"])
+        queueLongestWait = registry.gauge(
+            "flotilla_workqueue_longest_wait_seconds", help: "How long the oldest waiting key has waited.",
+            labels: ["controller"])
+        planDuration = registry.histogram(
+            "flotilla_plan_duration_seconds", help: "Time the placement engine took for one workload.",
+            buckets: [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05])
+        memberWrites = registry.counter(
+            "flotilla_member_writes_total", help: "Writes to member clusters by cluster and outcome.",
+            labels: ["cluster", "outcome"])
+        clusterReady = registry.gauge(
+            "flotilla_cluster_ready", help: "1 when the member cluster's Ready condition is True.", labels: ["cluster"])
+        leader = registry.gauge("flotilla_leader", help: "1 while this replica holds the leader lease.")
+    }
+
+    func planned(duration: Duration) { planDuration.labels().observe(duration) }
+
+    func memberWrite(cluster: String, outcome: String) { memberWrites.labels(cluster, outcome).increment() }
+
+    /// Counts one reconcile's report.
+    func record(_ report: ReconcileReport, controller: String) {
+        switch report.outcome {
+        case .retrying, .failedTerminally:
+            reconcileErrors.labels(controller).increment()
+            reconciles.labels(controller, "error").increment()
+        case .done, .requeued:
+            reconciles.labels(controller, "success").increment()
+        }
+    }
+
+    func sample(_ stats: WorkQueueStats, controller: String) {
+        queueDepth.labels(controller).set(Double(stats.depth))
+        queueLongestWait.labels(controller).set(Double(stats.longestWait.components.seconds)
+            + Double(stats.longestWait.components.attoseconds) / 1e18)
+    }
+}

@@ -1,0 +1,130 @@
+import Federation
+import Foundation
+import KubeClient
+import KubeObjects
+import Logging
+import Telemetry
+
+/// `flotilla run` put together: the host connection, the cluster and workload controllers, the
+/// telemetry endpoints and leader election, for one process's lifetime.
+///
+/// Order of shutdown on SIGTERM: the controllers stop taking keys and their in-flight reconciles
+/// are cancelled, the lease is released (so a standby takes over at once rather than after the
+/// lease duration), then the telemetry server stops.
+struct ControllerProcess {
+    let options: ControllerOptions
+    let logger = Logger(label: "flotilla")
+
+    func run() async throws {
+        let connection = try Self.hostConnection(options)
+        let host = KubeAPI(connection: connection)
+        let metrics = ControllerMetrics()
+        let clusters = ClusterController(
+            host: host, federation: FederationSettings(federationNamespace: options.federationNamespace),
+            settings: ClusterHealthSettings(
+                healthCheckPeriod: options.clusterHealthPeriod, statusThreshold: options.clusterStatusThreshold),
+            report: { metrics.record($0, controller: "cluster") })
+        let workloads = WorkloadController(
+            host: host, clients: clusters.memberClients, clock: SystemClock(), observer: metrics,
+            report: { metrics.record($0, controller: "workload") })
+        let leadership = Leadership()
+
+        let telemetry = TelemetryServer(
+            host: options.telemetryAddress.host, port: options.telemetryAddress.port, registry: metrics.registry,
+            readiness: { await Self.readiness(leadership: leadership, workloads: workloads) })
+        let port = try await telemetry.start()
+        logger.info("serving telemetry", metadata: ["address": "\(options.telemetryAddress.host):\(port)"])
+
+        let signal = ShutdownSignal()
+        let main = Task {
+            let body: @Sendable () async -> Void = {
+                await leadership.set(true)
+                metrics.leader.labels().set(true)
+                logger.info("leading: starting controllers", metadata: ["server": "\(connection.server)"])
+                await Self.runControllers(clusters: clusters, workloads: workloads, options: options, metrics: metrics)
+                await leadership.set(false)
+                metrics.leader.labels().set(false)
+            }
+            if options.leaderElection.enabled {
+                do {
+                    let elector = try LeaderElector(
+                        api: host, namespace: options.leaderElection.namespace, name: options.leaderElection.leaseName,
+                        identity: Self.identity(), leaseDuration: options.leaderElection.leaseDuration,
+                        renewDeadline: options.leaderElection.renewDeadline,
+                        retryPeriod: options.leaderElection.retryPeriod,
+                        onEvent: { event in logger.info("leader election", metadata: ["event": "\(event)"]) })
+                    await elector.run(whileLeading: body)
+                } catch {
+                    logger.error("leader election is misconfigured", metadata: ["error": "\(error)"])
+                }
+            } else {
+                await body()
+            }
+        }
+        let received = await signal.wait()
+        logger.info("shutting down", metadata: ["signal": "\(received ?? "cancelled")"])
+        main.cancel()
+        await main.value
+        await telemetry.stop()
+        logger.info("stopped")
+    }
+
+    static func runControllers(
+        clusters: ClusterController, workloads: WorkloadController, options: ControllerOptions, metrics: ControllerMetrics
+    ) async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await clusters.run() }
+            group.addTask { await workloads.run(workers: options.workers, resyncPeriod: options.resyncPeriod) }
+            group.addTask {
+                // Member watches follow the cluster controller's clients: new credentials, new watch.
+                await clusters.memberClients.addHandler { _ in
+                    await workloads.members.sync(clusters: Set(await clusters.memberClients.clusterNames))
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    metrics.sample(await workloads.queue.stats(), controller: "workload")
+                    metrics.sample(await clusters.queue.stats(), controller: "cluster")
+                    for object in await clusters.clustersSnapshot().objects {
+                        guard let name = object[path: ["metadata", "name"]]?.stringValue else { continue }
+                        let ready = object[path: ["status", "conditions"]]?.arrayValue?.contains {
+                            $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+                        } ?? false
+                        metrics.clusterReady.labels(name).set(ready)
+                    }
+                    try? await Task.sleep(for: .seconds(5))
+                }
+            }
+        }
+    }
+
+    /// Ready when leading with synced caches, or standing by (a standby is healthy and takes
+    /// over when the leader goes).
+    static func readiness(leadership: Leadership, workloads: WorkloadController) async -> Readiness {
+        guard await leadership.isLeading else { return .ready }
+        return await workloads.caches.hasSynced ? .ready : .notReady("host caches have not synced yet")
+    }
+
+    /// The kubeconfig (flag, file, `$KUBECONFIG`, `~/.kube/config`), else the pod's service account.
+    static func hostConnection(_ options: ControllerOptions) throws -> ClusterConnection {
+        let loader = KubeconfigLoader(explicitPath: options.kubeconfig, context: options.context)
+        if options.kubeconfig == nil, InClusterConfig().isAvailable,
+            loader.candidateFiles.allSatisfy({ !FileManager.default.fileExists(atPath: $0) })
+        {
+            return try InClusterConfig().load()
+        }
+        return try loader.load()
+    }
+
+    /// `hostname_random`: unique per process, readable in the lease.
+    static func identity() -> String {
+        let host = ProcessInfo.processInfo.hostName
+        return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// Whether this process leads, for the readiness probe.
+actor Leadership {
+    private(set) var isLeading = false
+    func set(_ leading: Bool) { isLeading = leading }
+}
