@@ -30,12 +30,21 @@ import Testing
         #expect(try JSONPointer(parsing: pointer).resolve(in: result) == expected)
     }
 
+    /// An API server drops empty maps, so the scenario's `annotations: {}` is gone from a stored
+    /// Deployment: `add` creates the missing parent objects, as an overrider written against the
+    /// YAML expects.
+    @Test func addCreatesMissingParentObjects() throws {
+        let result = try applying(
+            #"{"jsonpatch": [{"operator": "add", "path": "/status/conditions~1x/deep", "value": 1}]}"#)
+        #expect(try JSONPointer(parsing: "/status/conditions~1x/deep").resolve(in: result) == 1)
+    }
+
     @Test(arguments: [
         (#"{"operator": "replace", "path": "/spec/template/spec/nodeSelector", "value": {}}"#,
          "replace /spec/template/spec/nodeSelector: path does not exist"),
         (#"{"operator": "remove", "path": "/metadata/labels/absent"}"#, "remove /metadata/labels/absent: path does not exist"),
-        (#"{"operator": "add", "path": "/status/replicas", "value": 1}"#,
-         "add /status/replicas: path does not exist: /status is missing"),
+        (#"{"operator": "add", "path": "/spec/replicas/x", "value": 1}"#,
+         "add /spec/replicas/x: /spec/replicas is an integer, not an object or array"),
         (#"{"operator": "test", "path": "/spec/replicas", "value": 4}"#,
          "test /spec/replicas: test failed: expected 4, found 3"),
     ])

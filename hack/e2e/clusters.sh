@@ -73,24 +73,9 @@ t0="$(e2e_now)"
 FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
 e2e_log "swift build --product flotilla: $(e2e_since "$t0")"
 
-# ---- three control planes, started together on the first free ports (taking turns with the
-# other e2e scripts while choosing them)
-mkdir -p "$E2E_RUN_ROOT"
-exec 7>"${TMPDIR:-/tmp}/flotilla-e2e-smoke.lock"
-flock -n 7 || { e2e_log "another e2e run is starting its clusters; waiting"; flock 7; }
-port="${FLOTILLA_E2E_BASE_PORT:-16443}"
-declare -A start_pid
+# ---- three control planes, started together on the first free ports
 t0="$(e2e_now)"
-for name in "${CLUSTERS[@]}"; do
-  while e2e_port_busy "$port"; do port=$((port + 1)); done
-  "$E2E_HERE/start-cluster.sh" "$name" "$port" >"$E2E_RUN_ROOT/$name.start.log" 2>&1 &
-  start_pid[$name]=$!
-  port=$((port + 1))
-done
-for name in "${CLUSTERS[@]}"; do
-  wait "${start_pid[$name]}" || { sed 's/^/       | /' "$E2E_RUN_ROOT/$name.start.log" >&2; e2e_die "start of $name failed"; }
-done
-exec 7>&-
+e2e_start_clusters "${CLUSTERS[@]}"
 e2e_log "host, member-1 and member-2 ready in $(e2e_since "$t0")"
 
 # ---- members: GPU nodes (status written through the status subresource, as a kubelet would)

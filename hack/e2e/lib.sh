@@ -61,3 +61,24 @@ e2e_stop_pid() {
   fi
   rm -f "$pidfile"
 }
+
+# e2e_start_clusters NAME...: starts one control plane per NAME, together, on the first free
+# ports from FLOTILLA_E2E_BASE_PORT, taking turns with other e2e scripts while choosing them
+# (they share one lock). Needs E2E_RUN_ROOT; each cluster's start log is $E2E_RUN_ROOT/NAME.start.log.
+e2e_start_clusters() {
+  local name port="${FLOTILLA_E2E_BASE_PORT:-16443}"
+  declare -A pids
+  mkdir -p "$E2E_RUN_ROOT"
+  exec 7>"${TMPDIR:-/tmp}/flotilla-e2e-smoke.lock"
+  flock -n 7 || { e2e_log "another e2e run is starting its clusters; waiting"; flock 7; }
+  for name in "$@"; do
+    while e2e_port_busy "$port"; do port=$((port + 1)); done
+    "$E2E_HERE/start-cluster.sh" "$name" "$port" >"$E2E_RUN_ROOT/$name.start.log" 2>&1 &
+    pids[$name]=$!
+    port=$((port + 1))
+  done
+  for name in "$@"; do
+    wait "${pids[$name]}" || { sed 's/^/       | /' "$E2E_RUN_ROOT/$name.start.log" >&2; e2e_die "start of $name failed"; }
+  done
+  exec 7>&-
+}

@@ -46,11 +46,15 @@ extension ResourceList {
 }
 
 extension Placement.APIResource {
+    /// The core group's empty name is left out (as KubeAdmiral's `omitempty` does): a real
+    /// kube-apiserver 1.20 refuses `"group": ""` in a custom resource's status as "null".
     var json: JSONValue {
-        .object(
-            JSONObject([
-                ("group", .string(group)), ("version", .string(version)), ("kind", .string(kind)),
-                ("pluralName", .string(pluralName)), ("scope", .string(scope)),
-            ]))
+        var object = JSONObject()
+        if !group.isEmpty { object["group"] = .string(group) }
+        object["version"] = .string(version)
+        object["kind"] = .string(kind)
+        object["pluralName"] = .string(pluralName)
+        object["scope"] = .string(scope)
+        return .object(object)
     }
 }

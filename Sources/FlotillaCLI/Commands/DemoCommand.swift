@@ -37,6 +37,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "With --serve: the host API server's port (0 picks a free one).")
     var hostPort: Int = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Walk the scenario over API servers that already run: a directory with host.kubeconfig and one <display name>.kubeconfig per member.",
+            discussion: "The members must be registered on the host already (CRDs, Secrets, FederatedClusters); hack/e2e/demo.sh does that for real kube-apiservers."))
+    var external: String?
+
     func run() async throws {
         let config: FederationConfig
         do {
@@ -48,10 +54,22 @@ struct DemoCommand: AsyncParsableCommand {
         if serve { return try await DemoServer(config: config, directory: kubeconfigDirectory, hostPort: hostPort).run() }
 
         let clock = ManualClock(wallTimeAtZero: Self.currentWallTime())
-        let federation = try await SimulatedFederation.start(config: config, clock: clock)
-        try await federation.register()
+        let federation: SimulatedFederation
+        do {
+            if let external {
+                federation = try SimulatedFederation.connect(config: config, clock: clock, kubeconfigDirectory: external)
+            } else {
+                federation = try await SimulatedFederation.start(config: config, clock: clock)
+                try await federation.register()
+            }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
         let running = Task { await federation.run() }
-        printUnbuffered("Flotilla demo: host and \(federation.members.count) members in process, simulated clock")
+        printUnbuffered(
+            "Flotilla demo: host and \(federation.members.count) members "
+                + (external == nil ? "in process" : "from \(external!)") + ", simulated clock")
         let runner = DemoRunner(
             federation: federation, clock: clock, scenarioDirectory: scenarioDirectory, output: { printUnbuffered($0) })
         let verdicts: [(step: String, verdict: DemoStep.Verdict)]

@@ -19,10 +19,10 @@ struct DemoServer {
         // only (readiness alone does not reschedule, as in KubeAdmiral), so wait for them first.
         try await federation.waitUntilClustersReady(timeout: .seconds(30))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let hostFile = try await write("host", server: federation.host.port ?? 0)
+        let hostFile = try await write("host", server: federation.host?.port ?? 0)
         var lines = ["The simulated federation is running. Try:", "  kubectl --kubeconfig \(hostFile) get fcluster"]
         for member in federation.members {
-            let file = try await write(member.config.displayName, server: member.server.port ?? 0)
+            let file = try await write(member.config.displayName, server: member.server?.port ?? 0)
             lines.append("  kubectl --kubeconfig \(file) get pods -o wide    # \(member.config.displayName)")
         }
         lines.append("  kubectl --kubeconfig \(hostFile) create --validate=false -f config/scenario/policies.yaml -f config/scenario/deployment-weight.yaml")

@@ -16,14 +16,16 @@ import Placement
 final class SimulatedFederation: Sendable {
     struct Member: Sendable {
         var config: MemberConfig
-        var server: KubeSimServer
+        /// The in-process server; `nil` when the member is an API server elsewhere (`--external`).
+        var server: KubeSimServer?
         var api: KubeAPI
         var simulator: MemberSimulator
         var token: String
     }
 
     let clock: any KubeClock
-    let host: KubeSimServer
+    /// The in-process host; `nil` with `--external`.
+    let host: KubeSimServer?
     let hostAPI: KubeAPI
     let members: [Member]
     let workloads: WorkloadController
@@ -32,7 +34,7 @@ final class SimulatedFederation: Sendable {
     static let hostToken = "flotilla-demo-host"
 
     private init(
-        clock: any KubeClock, host: KubeSimServer, hostAPI: KubeAPI, members: [Member],
+        clock: any KubeClock, host: KubeSimServer?, hostAPI: KubeAPI, members: [Member],
         workloads: WorkloadController, clusters: ClusterController
     ) {
         self.clock = clock
@@ -66,10 +68,52 @@ final class SimulatedFederation: Sendable {
         // The cluster controller's timers (health period, flap threshold) run on the demo's clock;
         // the workload controller's requests retry on real time, its timers on the demo's clock.
         let clusters = ClusterController(
-            host: api(port: await host.port ?? 0, token: hostToken, clock: clock))
-        let workloads = WorkloadController(host: hostAPI, clients: clusters.memberClients, clock: clock)
+            host: api(port: await host.port ?? 0, token: hostToken, clock: clock), report: reportFailures("cluster"))
+        let workloads = WorkloadController(
+            host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
         return SimulatedFederation(
             clock: clock, host: host, hostAPI: hostAPI, members: members, workloads: workloads, clusters: clusters)
+    }
+
+    /// The same federation over API servers that already run (a real host and members, or a
+    /// `--serve` demo), from `host.kubeconfig` and `<display name>.kubeconfig` in `directory`. The
+    /// members must already be registered on the host (Secrets and FederatedClusters), as a
+    /// person would have done; only the simulators and the controllers run here.
+    static func connect(config: FederationConfig, clock: any KubeClock, kubeconfigDirectory directory: String) throws
+        -> SimulatedFederation
+    {
+        func connection(_ name: String) throws -> ClusterConnection {
+            try KubeconfigLoader(explicitPath: (directory as NSString).appendingPathComponent("\(name).kubeconfig")).load()
+        }
+        let hostConnection = try connection("host")
+        let hostAPI = KubeAPI(connection: hostConnection)
+        var members: [Member] = []
+        for member in config.members {
+            let api = KubeAPI(connection: try connection(member.displayName))
+            members.append(Member(
+                config: member, server: nil, api: api,
+                simulator: MemberSimulator(member: member, api: api, clock: clock), token: ""))
+        }
+        var clusterHost = KubeAPI(connection: hostConnection)
+        clusterHost.clock = clock
+        let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
+        let workloads = WorkloadController(
+            host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
+        return SimulatedFederation(
+            clock: clock, host: nil, hostAPI: hostAPI, members: members, workloads: workloads, clusters: clusters)
+    }
+
+    /// Prints failed reconciles to stderr: the demo has no log, and a step that differs should
+    /// say why.
+    static func reportFailures(_ controller: String) -> @Sendable (ReconcileReport) async -> Void {
+        { report in
+            switch report.outcome {
+            case .retrying(_, let error), .failedTerminally(let error):
+                printError("\(controller) \(report.key): \(error)")
+            case .done, .requeued:
+                break
+            }
+        }
     }
 
     static func api(port: Int, token: String, clock: any KubeClock) -> KubeAPI {
@@ -87,7 +131,7 @@ final class SimulatedFederation: Sendable {
         _ = try await hostAPI.create(
             .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(federation.federationNamespace)]])
         for member in members {
-            let port = await member.server.port ?? 0
+            let port = await member.server?.port ?? 0
             _ = try await hostAPI.create(.secrets, namespace: federation.federationNamespace, [
                 "apiVersion": "v1", "kind": "Secret",
                 "metadata": ["name": .string(member.config.name), "namespace": .string(federation.federationNamespace)],
@@ -138,14 +182,19 @@ final class SimulatedFederation: Sendable {
     }
 
     func stop() async {
-        await host.stop()
-        for member in members { await member.server.stop() }
+        await host?.stop()
+        for member in members { await member.server?.stop() }
     }
 
-    /// The servers' resourceVersions: equal twice in a row means nobody wrote in between.
+    /// The servers' resourceVersions: equal twice in a row means nobody wrote in between. A real
+    /// API server's list resourceVersion is its storage's current revision, which every write moves.
     func serverVersions() async -> [String] {
-        var versions = [await host.resourceVersion]
-        for member in members { versions.append(await member.server.resourceVersion) }
+        func version(_ server: KubeSimServer?, _ api: KubeAPI) async -> String {
+            if let server { return await server.resourceVersion }
+            return (try? await api.list(.namespaces, options: ListOptions(limit: 1)).resourceVersion) ?? "?"
+        }
+        var versions = [await version(host, hostAPI)]
+        for member in members { versions.append(await version(member.server, member.api)) }
         return versions
     }
 }

@@ -1,5 +1,6 @@
 import Federation
 import KubeClient
+import Logging
 import Telemetry
 
 /// The controller's Prometheus metrics, in one place, so that `docs/operations.md` and the code
@@ -37,16 +38,27 @@ struct ControllerMetrics: WorkloadObserver {
         leader = registry.gauge("flotilla_leader", help: "1 while this replica holds the leader lease.")
     }
 
+    static let logger = Logger(label: "flotilla.controller")
+
     func planned(duration: Duration) { planDuration.labels().observe(duration) }
 
     func memberWrite(cluster: String, outcome: String) { memberWrites.labels(cluster, outcome).increment() }
 
-    /// Counts one reconcile's report.
+    /// Counts one reconcile's report, and logs its failure: an operator reads why in the log.
     func record(_ report: ReconcileReport, controller: String) {
         switch report.outcome {
-        case .retrying, .failedTerminally:
+        case .retrying(let delay, let error):
             reconcileErrors.labels(controller).increment()
             reconciles.labels(controller, "error").increment()
+            Self.logger.warning(
+                "reconcile failed; retrying",
+                metadata: ["controller": "\(controller)", "key": "\(report.key)", "retryIn": "\(delay)", "error": "\(error)"])
+        case .failedTerminally(let error):
+            reconcileErrors.labels(controller).increment()
+            reconciles.labels(controller, "error").increment()
+            Self.logger.error(
+                "reconcile failed; not retried until the object changes",
+                metadata: ["controller": "\(controller)", "key": "\(report.key)", "error": "\(error)"])
         case .done, .requeued:
             reconciles.labels(controller, "success").increment()
         }

@@ -9,8 +9,21 @@ extension SimContext {
         let node = NodeFactory.node(named: name, pool: pool, region: member.region, now: timestamp)
         let api = self.api
         _ = try await tolerating([.alreadyExists]) { () throws(KubeAPIError) in try await api.create(.nodes, node) }
-        _ = try await api.patch(.nodes, name: name, ["status": node["status"] ?? [:]], subresource: "status")
+        let ready = try await api.patch(.nodes, name: name, ["status": node["status"] ?? [:]], subresource: "status")
+        try await liftNotReadyTaint(ready)
         log("\(member.displayName): node \(name) of pool \(pool.name) is Ready")
+    }
+
+    /// A real API server's TaintNodesByCondition admission plugin taints every new node
+    /// `node.kubernetes.io/not-ready`; the node lifecycle controller lifts it once the node reports
+    /// Ready. There is no such controller here, so the simulator plays it: otherwise a real
+    /// member's nodes would stay unschedulable for anyone who honours taints (Flotilla's cluster
+    /// controller counts only untainted nodes).
+    func liftNotReadyTaint(_ node: JSONValue) async throws {
+        let taints = node[path: ["spec", "taints"]]?.arrayValue ?? []
+        let kept = taints.filter { $0["key"]?.stringValue != "node.kubernetes.io/not-ready" }
+        guard kept.count != taints.count, let name = node[path: ["metadata", "name"]]?.stringValue else { return }
+        _ = try await api.patch(.nodes, name: name, ["spec": ["taints": kept.isEmpty ? .null : .array(kept)]])
     }
 
     /// Marks a bound pod Running and Ready, as its kubelet (or virtual kubelet) would once its

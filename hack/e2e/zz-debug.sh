@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The reference scenario on real kube-apiservers: a host and three members (vke-poc1, vke-poc2,
+# ack-poc) with TLS and tokens, the KubeAdmiral CRDs from manifests/crds on the host, each member
+# registered as a person would (a Secret with its CA and token, a FederatedCluster), then
+# `flotilla demo --external`: the member simulators and Flotilla's controllers run against these
+# servers and walk steps A1-A6 and B1-B8 on a simulated clock. Passes when the demo does.
+#
+#   hack/e2e/demo.sh
+#
+# Environment: FLOTILLA_E2E_BASE_PORT (first API port tried, default 16443), SWIFT (default
+# swift), SWIFT_BUILD_FLAGS, FLOTILLA_E2E_KEEP=1 (leave the clusters running after a pass).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export FLOTILLA_E2E_RUN="${TMPDIR:-/tmp}/flotilla-e2e-demo.$$"
+E2E_RUN_ROOT="$FLOTILLA_E2E_RUN"
+SWIFT="${SWIFT:-swift}"
+REPO="$(cd "$E2E_HERE/../.." && pwd)"
+FED_NS=kube-admiral-system
+CLUSTERS=(host vke-poc1 vke-poc2 ack-poc)
+# control plane → (FederatedCluster name, display name) from config/demo/federation.yaml
+declare -A FCLUSTER=([vke-poc1]=cclt81kqnjbeqedvbbt0g [vke-poc2]=ccltbv1p1h4ho7pq6sugg [ack-poc]=cclt75bp1h4ho7pq6su9g)
+declare -A DISPLAY=([vke-poc1]=VKE-POC1 [vke-poc2]=VKE-POC2 [ack-poc]=ACK-POC)
+read -r -a swift_flags <<<"${SWIFT_BUILD_FLAGS:-}"
+started_at="$(e2e_now)"
+
+finish() {
+  local status=$?
+  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
+    e2e_log "clusters left running; stop them with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
+  elif [ -d "$E2E_RUN_ROOT" ]; then
+    if [ "$status" = 0 ]; then
+      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
+      rm -rf "$E2E_RUN_ROOT"
+    else
+      "$E2E_HERE/stop-cluster.sh" --all
+      e2e_log "logs kept in $E2E_RUN_ROOT"
+    fi
+  fi
+  if [ "$status" = 0 ]; then
+    e2e_log "demo e2e passed in $(e2e_since "$started_at")"
+  else
+    e2e_log "demo e2e FAILED (exit $status) after $(e2e_since "$started_at")"
+  fi
+}
+trap finish EXIT
+
+kc() { kubectl --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }
+env_of() { sed -n "s/^FLOTILLA_E2E_$2=//p" "$E2E_RUN_ROOT/$1/cluster.env"; }
+
+# ---- kube-apiserver (cached) and flotilla
+"$E2E_HERE/build-kube-apiserver.sh" >/dev/null
+t0="$(e2e_now)"
+(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --product flotilla)
+FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
+e2e_log "swift build --product flotilla: $(e2e_since "$t0")"
+
+t0="$(e2e_now)"
+e2e_start_clusters "${CLUSTERS[@]}"
+e2e_log "host and three members ready in $(e2e_since "$t0")"
+
+# ---- host: the CRDs, the federation namespace, and each member's Secret and FederatedCluster
+kc host apply -f "$REPO/manifests/crds/" >/dev/null
+kc host wait --for=condition=Established --timeout=60s crd --all >/dev/null
+kc host create namespace "$FED_NS" >/dev/null
+KUBECONFIGS="$E2E_RUN_ROOT/kubeconfigs"
+mkdir -p "$KUBECONFIGS" && chmod 700 "$KUBECONFIGS"
+cp "$E2E_RUN_ROOT/host/host.kubeconfig" "$KUBECONFIGS/host.kubeconfig"
+for member in vke-poc1 vke-poc2 ack-poc; do
+  name="${FCLUSTER[$member]}"
+  printf '%s' "$(env_of "$member" ADMIN_TOKEN)" >"$KUBECONFIGS/$member.token" # never on a command line
+  kc host -n "$FED_NS" create secret generic "$name" \
+    --from-file=certificate-authority-data="$(env_of "$member" CA_FILE)" \
+    --from-file=bootstrap-token-data="$KUBECONFIGS/$member.token" >/dev/null
+  rm "$KUBECONFIGS/$member.token"
+  kc host create -f - >/dev/null <<<"{\"apiVersion\": \"core.kubeadmiral.io/v1alpha1\", \"kind\": \"FederatedCluster\",
+    \"metadata\": {\"name\": \"$name\"},
+    \"spec\": {\"apiEndpoint\": \"$(env_of "$member" SERVER)\", \"secretRef\": {\"name\": \"$name\"}}}"
+  cp "$E2E_RUN_ROOT/$member/$member.kubeconfig" "$KUBECONFIGS/${DISPLAY[$member]}.kubeconfig"
+done
+e2e_log "members registered on the host"
+
+# ---- the scenario
+t0="$(e2e_now)"
+echo READY "$KUBECONFIGS"; sleep 900 && true
+e2e_log "flotilla demo --external: $(e2e_since "$t0")"
