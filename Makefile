@@ -79,8 +79,14 @@ e2e-manifests:
 	hack/e2e/build-kube-apiserver.sh
 	hack/e2e/manifests.sh
 
+## e2e-demo: the reference scenario on real kube-apiservers, a host and three members
+## (hack/e2e/demo.sh): `flotilla demo --external` walks A1-A6 and B1-B8.
+.PHONY: e2e-demo
+e2e-demo:
+	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/demo.sh
+
 ## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
 ## test of a host and two members, the Swift client's end-to-end tests, `flotilla clusters`, the
-## member simulator, and the manifests.
+## member simulator, the manifests, and the reference scenario.
 .PHONY: e2e
-e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim e2e-manifests
+e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim e2e-manifests e2e-demo

@@ -36,22 +36,26 @@ public actor MemberWatches {
             watch.task.cancel()
             watches[name] = nil
         }
-        for name in clusters.sorted() {
-            guard let api = await clients.client(for: name) else {
-                watches.removeValue(forKey: name)?.task.cancel()
-                continue
-            }
-            let transport = ObjectIdentifier(api.transport as AnyObject)
-            if let current = watches[name], current.transport == transport { continue }
+        for name in clusters.sorted() { await startWatch(name) }
+    }
+
+    /// Starts watching `cluster` unless it is watched with its current client already; stops the
+    /// watch when the cluster has no usable client.
+    private func startWatch(_ name: String) async {
+        guard let api = await clients.client(for: name) else {
             watches.removeValue(forKey: name)?.task.cancel()
-            let reflector = Reflector(
-                api: api, resource: .deployments,
-                labelSelector: "\(MemberObject.managedByLabel)=\(MemberObject.managedByValue)",
-                watchTimeoutSeconds: watchTimeoutSeconds)
-            let onChange = self.onChange
-            await reflector.store.addHandler { change in await onChange(name, change) }
-            watches[name] = Watch(reflector: reflector, task: Task { await reflector.run() }, transport: transport)
+            return
         }
+        let transport = ObjectIdentifier(api.transport as AnyObject)
+        if let current = watches[name], current.transport == transport { return }
+        watches.removeValue(forKey: name)?.task.cancel()
+        let reflector = Reflector(
+            api: api, resource: .deployments,
+            labelSelector: "\(MemberObject.managedByLabel)=\(MemberObject.managedByValue)",
+            watchTimeoutSeconds: watchTimeoutSeconds)
+        let onChange = self.onChange
+        await reflector.store.addHandler { change in await onChange(name, change) }
+        watches[name] = Watch(reflector: reflector, task: Task { await reflector.run() }, transport: transport)
     }
 
     /// The cache of one member's managed Deployments, if it is being watched.
@@ -64,6 +68,9 @@ public actor MemberWatches {
     /// controller would recreate members' objects and misjudge auto-migration. An unsynced
     /// member is therefore "unknown", never "empty".
     public func syncedStore(for cluster: String, timeout: Duration = .seconds(10)) async -> Store? {
+        // A cluster whose client appeared after the last `sync` (credentials resolved later) is
+        // watched from its first use.
+        if watches[cluster] == nil { await startWatch(cluster) }
         guard let store = watches[cluster]?.reflector.store else { return nil }
         if await store.hasSynced { return store }
         let synced = await withTaskGroup(of: Bool.self) { group in
