@@ -16,11 +16,26 @@ struct WorkloadControllerRestartTests {
         func count(_ name: String) -> Int { counts.withLock { $0.filter { $0.key.name == name }.values.reduce(0, +) } }
     }
 
-    func run(_ harness: FederationHarness, _ reconciles: Reconciles) -> Task<Void, Never> {
+    func run(_ harness: FederationHarness, _ reconciles: Reconciles) -> (WorkloadController, Task<Void, Never>) {
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60,
             report: { reconciles.record($0) })
-        return Task { await controller.run(workers: 2) }
+        return (controller, Task { await controller.run(workers: 2) })
+    }
+
+    /// Returns once the controller has nothing queued or in hand and no server moved for three
+    /// looks in a row.
+    func settle(_ harness: FederationHarness, _ controller: WorkloadController) async throws -> [String] {
+        var last: [String] = []
+        var quiet = 0
+        while quiet < 3 {
+            try await Task.sleep(for: .milliseconds(100))
+            let stats = await controller.queue.stats()
+            let now = await serverVersions(harness)
+            quiet = (now == last && stats.depth == 0 && stats.processing == 0) ? quiet + 1 : 0
+            last = now
+        }
+        return last
     }
 
     func serverVersions(_ harness: FederationHarness) async -> [String] {
@@ -39,23 +54,17 @@ struct WorkloadControllerRestartTests {
             try await harness.apply(object)
         }
         let first = Reconciles()
-        let running = run(harness, first)
+        let (controller, running) = run(harness, first)
         try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu").count == 3 }
-        // Converged: a further reconcile changes nothing. Wait for the writes to settle.
-        var settled = await serverVersions(harness)
-        while true {
-            try await Task.sleep(for: .milliseconds(300))
-            let now = await serverVersions(harness)
-            if now == settled { break }
-            settled = now
-        }
+        // Converged: a further reconcile changes nothing.
+        let settled = try await settle(harness, controller)
         running.cancel()
         await running.value
 
         let second = Reconciles()
-        let restarted = run(harness, second)
+        let (restartedController, restarted) = run(harness, second)
         try await harness.eventually { second.count("fed-dp-gpu") >= 1 }
-        try await Task.sleep(for: .milliseconds(300))  // let any stray write land before comparing
+        _ = try await settle(harness, restartedController)
         restarted.cancel()
         await restarted.value
         let after = await serverVersions(harness)
@@ -82,7 +91,7 @@ struct WorkloadControllerRestartTests {
         try await harness.apply(broken)
 
         let reconciles = Reconciles()
-        let running = run(harness, reconciles)
+        let (_, running) = run(harness, reconciles)
         defer { running.cancel() }
         try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu").count == 3 }
         try await harness.eventually {
