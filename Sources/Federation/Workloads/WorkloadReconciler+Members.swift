@@ -16,30 +16,17 @@ extension WorkloadReconciler {
 
     /// Creates or updates the planned member objects and deletes this workload's objects from
     /// clusters the plan no longer selects. Returns one message per failure.
+    ///
+    /// Members are written concurrently: they are independent servers, and a slow one should not
+    /// hold up the others (nor make one workload's reconcile take ten round trips in a row).
     func syncMembers(_ plan: WorkloadPlan, workload: JSONValue, header: HostWorkload) async -> [String] {
-        var failures: [String] = []
-        for member in plan.clusters {
-            guard let api = await clients.client(for: member.cluster) else {
-                failures.append("cluster \(member.cluster): no usable connection")
-                continue
+        var failures = await withTaskGroup(of: String?.self) { group in
+            for member in plan.clusters {
+                group.addTask { await self.apply(member, workload: workload, header: header) }
             }
-            guard let object = member.object else {
-                let message = "cluster \(member.cluster): \(member.error ?? "no member object")"
-                await events.record(.warning, reason: "OverrideFailed", message: message, about: workload)
-                continue
-            }
-            let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
-            do {
-                let existing = try await memberObject(in: member.cluster, of: header)
-                let outcome = try await sync.apply(object, existing: existing, adopt: header.adopts)
-                observe(outcome, cluster: member.cluster)
-                if case .refused(let why) = outcome {
-                    await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
-                }
-            } catch {
-                observer.memberWrite(cluster: member.cluster, outcome: "failed")
-                failures.append("cluster \(member.cluster): \(error)")
-            }
+            var failures: [String] = []
+            for await failure in group { if let failure { failures.append(failure) } }
+            return failures.sorted()
         }
         let selected = Set(plan.clusters.map(\.cluster))
         for cluster in await members.clusters where !selected.contains(cluster) {
@@ -59,6 +46,31 @@ extension WorkloadReconciler {
             }
         }
         return failures
+    }
+
+    /// Writes one planned member object; returns the failure, if any.
+    private func apply(_ member: MemberPlan, workload: JSONValue, header: HostWorkload) async -> String? {
+        guard let api = await clients.client(for: member.cluster) else {
+            return "cluster \(member.cluster): no usable connection"
+        }
+        guard let object = member.object else {
+            let message = "cluster \(member.cluster): \(member.error ?? "no member object")"
+            await events.record(.warning, reason: "OverrideFailed", message: message, about: workload)
+            return nil
+        }
+        let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
+        do {
+            let existing = try await memberObject(in: member.cluster, of: header)
+            let outcome = try await sync.apply(object, existing: existing, adopt: header.adopts)
+            observe(outcome, cluster: member.cluster)
+            if case .refused(let why) = outcome {
+                await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
+            }
+            return nil
+        } catch {
+            observer.memberWrite(cluster: member.cluster, outcome: "failed")
+            return "cluster \(member.cluster): \(error)"
+        }
     }
 
     private func observe(_ outcome: MemberSync.Outcome, cluster: String) {
