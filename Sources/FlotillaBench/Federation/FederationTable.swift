@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs the controller benchmark at each size, each in a process of its own, and prints the
-/// tables: cold start against the targets, where the time goes, and policy-change latency.
+/// tables: cold start against the targets, where the time goes, the cost of a cluster
+/// status change, and policy-change latency.
 enum FederationTable {
     /// The targets: 10,000 workloads × 10 members converged in under 30 s on 2 cores,
     /// peak RSS under 150 MB, policy change → member write p99 under 100 ms.
@@ -30,7 +31,7 @@ enum FederationTable {
         print("")
         var loads = [Double](repeating: 0, count: 3)
         if getloadavg(&loads, 3) == 3 {
-            print("load average now: \(format(loads[0], decimals: 2)) (other processes on the 2 cores lengthen the wall times, not the CPU figures)")
+            print("load average now: \(format(loads[0], decimals: 2)) (other processes lengthen the wall times, not the CPU figures)")
         }
         print("targets missed: \(missed)")
         return true
