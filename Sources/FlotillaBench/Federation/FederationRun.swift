@@ -23,8 +23,8 @@ struct FederationRunResult: Sendable, Codable {
     var reconciles: ReconcileTally.Counts
     var hostRequests: CountingTransport.Tally
     var memberRequests: CountingTransport.Tally
-    var engine: EngineCost
     var request: RequestCost
+    var engine: EngineCost
     /// One cached host workload and one member's copy of it, as JSON, for `CacheFootprint`.
     var sampleHostObject: String
     var sampleMemberObject: String
@@ -104,9 +104,10 @@ enum FederationRun {
             hostWrites: (after.first ?? 0) - (before.first ?? 0), peakResidentBytes: peak,
             controllerCPUSeconds: difference(cpuAfter, cpuBefore), simsCPUSeconds: difference(simsCPUAfter, simsCPUBefore),
             reconciles: tally.current, hostRequests: hostTransport.counts, memberRequests: memberRequests,
-            engine: try await EngineCost.measure(controller: controller, fixture: fixture),
+            // The request first: right after the cold start, as the controller's requests were.
             request: try await RequestCost.measure(
                 api: KubeAPI(transport: transport(sims.ports[1])), name: fixture.workloadName(fixture.workloads - 1)),
+            engine: try await EngineCost.measure(controller: controller, fixture: fixture),
             sampleHostObject: try await cachedObject(controller.caches.deployments.store, fixture: fixture),
             sampleMemberObject: try await cachedObject(
                 controller.members.store(for: fixture.clusterNames[0]), fixture: fixture))
