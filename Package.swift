@@ -92,7 +92,9 @@ let package = Package(
         .target(name: "CMallocCounter"),
         .executableTarget(
             name: "FlotillaBench",
-            dependencies: ["Placement", "KubeObjects", "KubeClient", "KubeSim", "CMallocCounter", "SeededRandom"]),
+            dependencies: [
+                "Placement", "KubeObjects", "KubeClient", "KubeSim", "Federation", "CMallocCounter", "SeededRandom",
+            ]),
 
         .testTarget(
             name: "KubeObjectsTests", dependencies: ["KubeObjects", "SeededRandom"], resources: [.copy("Fixtures")]),

@@ -15,6 +15,9 @@ import CMallocCounter
 import Placement
 import SeededRandom
 
+// The federation controller benchmark (Federation/FederationBench.swift) and its child processes.
+await FederationBench.runIfRequested()
+
 /// One generated decision, in each input form.
 struct Workload {
     var indexed: IndexedDivisionInput
