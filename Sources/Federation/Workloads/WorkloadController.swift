@@ -72,7 +72,9 @@ public struct WorkloadController: Sendable {
     private func registerHandlers() async {
         let queue = self.queue
         let deployments = caches.deployments.store
-        await deployments.addHandler { change in await queue.add(change.key) }
+        await deployments.addHandler { change in
+            if ChangeFilters.workloadChangeMatters(change) { await queue.add(change.key) }
+        }
         let bindings: [(Store, String, Bool)] = [
             (caches.propagationPolicies.store, PolicyLabel.propagationPolicy, true),
             (caches.clusterPropagationPolicies.store, PolicyLabel.clusterPropagationPolicy, false),
@@ -90,7 +92,8 @@ public struct WorkloadController: Sendable {
         }
         let members = self.members
         let clusters = caches.clusters.store
-        await clusters.addHandler { _ in
+        await clusters.addHandler { change in
+            guard ChangeFilters.clusterChangeMatters(change) else { return }
             await members.sync(clusters: Set(await clusters.snapshot().keys.map(\.name)))
             for key in await deployments.snapshot().keys { await queue.add(key) }
         }

@@ -1,0 +1,66 @@
+import KubeClient
+import KubeObjects
+import Placement
+
+/// Which informer changes are worth a reconcile. Dropping the rest is what keeps a large
+/// federation cheap: the controller's own writes (status, its annotations, its finalizer) come
+/// back as watch events, and member clusters' status heartbeats arrive all the time.
+///
+/// Dropping an event never loses work: the reconcile is level-based and re-reads everything, and
+/// the events kept are exactly those that change its inputs.
+enum ChangeFilters {
+    /// Annotations Flotilla writes on host workloads itself.
+    static let ownAnnotations: Set<String> = [
+        SchedulingAnnotation.placement, SchedulingAnnotation.autoMigrationInfo, SchedulingTriggers.annotation,
+        SchedulingTriggers.deferredReasonsAnnotation, WorkloadStatus.breakdownAnnotation,
+    ]
+
+    /// A host workload change matters unless it touched only its status, the annotations Flotilla
+    /// writes, or Flotilla's finalizer.
+    static func workloadChangeMatters(_ change: StoreChange) -> Bool {
+        guard case .updated(_, let old, let new) = change else { return true }
+        return workloadInputs(old) != workloadInputs(new)
+    }
+
+    static func workloadInputs(_ object: JSONValue) -> JSONValue {
+        var inputs = object
+        inputs["status"] = nil
+        if var metadata = inputs["metadata"]?.objectValue {
+            for field in ["resourceVersion", "managedFields", "generation"] { metadata[field] = nil }
+            if var annotations = metadata["annotations"]?.objectValue {
+                for key in ownAnnotations { annotations[key] = nil }
+                metadata["annotations"] = annotations.isEmpty ? nil : .object(annotations)
+            }
+            let finalizers = (metadata["finalizers"]?.arrayValue ?? []).filter {
+                $0.stringValue != WorkloadReconciler.finalizer
+            }
+            metadata["finalizers"] = finalizers.isEmpty ? nil : .array(finalizers)
+            inputs["metadata"] = .object(metadata)
+        }
+        return inputs
+    }
+
+    /// A FederatedCluster change matters when something placement reads changed: its labels,
+    /// taints, Joined/Ready/Offline status, API resources, or whether it has GPUs at all. Resource
+    /// figures moving (a heartbeat) do not reschedule anything (kubeadmiral-planner.md §5), so they
+    /// need no reconcile of every workload.
+    static func clusterChangeMatters(_ change: StoreChange) -> Bool {
+        guard case .updated(_, let old, let new) = change else { return true }
+        return clusterInputs(old) != clusterInputs(new)
+    }
+
+    static func clusterInputs(_ object: JSONValue) -> JSONValue {
+        let conditions = (object[path: ["status", "conditions"]]?.arrayValue ?? []).map { condition -> JSONValue in
+            ["type": condition["type"] ?? .null, "status": condition["status"] ?? .null]
+        }
+        let gpus = object[path: ["status", "resources", "allocatable", ResourceName.gpu]]?.stringValue ?? "0"
+        return [
+            "labels": object[path: ["metadata", "labels"]] ?? .null,
+            "spec": object["spec"] ?? .null,
+            "conditions": .array(conditions),
+            "apiResourceTypes": object[path: ["status", "apiResourceTypes"]] ?? .null,
+            "hasGPUs": .bool(gpus != "0" && !gpus.isEmpty),
+            "deleting": .bool(object[path: ["metadata", "deletionTimestamp"]] != nil),
+        ]
+    }
+}

@@ -1,0 +1,68 @@
+import KubeClient
+import KubeObjects
+import Placement
+import Testing
+
+@testable import Federation
+
+/// Which informer events reach the work queue.
+@Suite("Change filters")
+struct ChangeFilterTests {
+    static let key = ObjectKey(namespace: "default", name: "web")
+
+    static let workload: JSONValue = [
+        "metadata": ["name": "web", "namespace": "default", "resourceVersion": "1", "labels": ["app": "web"]],
+        "spec": ["replicas": 3],
+    ]
+
+    static func updated(_ old: JSONValue, _ change: (inout JSONValue) -> Void) -> StoreChange {
+        var new = old
+        change(&new)
+        return .updated(key, old: old, new: new)
+    }
+
+    @Test("the controller's own writes to a workload do not queue it again; a user's edits do")
+    func workloadEcho() {
+        let own = Self.updated(Self.workload) {
+            $0["status"] = ["replicas": 3]
+            $0["metadata"]?["resourceVersion"] = "2"
+            $0["metadata"]?["annotations"] = [.init(SchedulingAnnotation.placement): "{\"a\":3}"]
+            $0["metadata"]?["finalizers"] = [.string(WorkloadReconciler.finalizer)]
+        }
+        #expect(!ChangeFilters.workloadChangeMatters(own))
+        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) { $0["spec"]?["replicas"] = 5 }))
+        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+            $0["metadata"]?["labels"]?[PolicyLabel.propagationPolicy] = "pp"
+        }))
+        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+            $0["metadata"]?["deletionTimestamp"] = "2026-01-01T00:00:00Z"
+        }))
+        #expect(ChangeFilters.workloadChangeMatters(.added(Self.key, Self.workload)))
+    }
+
+    static let cluster: JSONValue = [
+        "metadata": ["name": "a", "labels": ["region": "x"]],
+        "spec": ["apiEndpoint": "https://a"],
+        "status": [
+            "conditions": [["type": "Ready", "status": "True", "lastProbeTime": "2026-01-01T00:00:00Z"]],
+            "resources": ["allocatable": ["nvidia.com/gpu": "4"], "available": ["nvidia.com/gpu": "4"]],
+        ],
+    ]
+
+    @Test("a cluster's heartbeat does not queue every workload; what placement reads does")
+    func clusterHeartbeat() {
+        let heartbeat = Self.updated(Self.cluster) {
+            $0["status"]?["resources"]?["available"] = ["nvidia.com/gpu": "1"]
+            $0["status"]?["conditions"] = [["type": "Ready", "status": "True", "lastProbeTime": "2026-01-01T00:01:00Z"]]
+        }
+        #expect(!ChangeFilters.clusterChangeMatters(heartbeat))
+        #expect(ChangeFilters.clusterChangeMatters(Self.updated(Self.cluster) {
+            $0["status"]?["conditions"] = [["type": "Ready", "status": "False"]]
+        }))
+        #expect(ChangeFilters.clusterChangeMatters(Self.updated(Self.cluster) { $0["metadata"]?["labels"]?["gpu"] = "h100" }))
+        #expect(ChangeFilters.clusterChangeMatters(Self.updated(Self.cluster) {
+            $0["status"]?["resources"]?["allocatable"] = ["nvidia.com/gpu": "0"]
+        }))
+        #expect(ChangeFilters.clusterChangeMatters(.deleted(Self.key, Self.cluster)))
+    }
+}
