@@ -26,7 +26,7 @@ public struct WorkloadController: Sendable {
         self.queue = queue
         self.report = report
         members = MemberWatches(clients: clients, watchTimeoutSeconds: watchTimeoutSeconds) { _, change in
-            guard let source = MemberSourceKey(change.object) else { return }
+            guard ChangeFilters.memberChangeMatters(change), let source = MemberSourceKey(change.object) else { return }
             await queue.add(source.key)
         }
         reconciler = WorkloadReconciler(

@@ -157,7 +157,7 @@ enum FederationTable {
                 + pad(resync.controllerCPUSeconds.map { format($0, decimals: 1) } ?? "-", 11, right: true)
                 + pad(resync.simsCPUSeconds.map { format($0, decimals: 1) } ?? "-", 12, right: true))
         }
-        print("every workload is reconciled again after any FederatedCluster change; these reconciles write nothing")
+        print("a status heartbeat (available GPUs moving) reconciles nothing: only changes to what placement reads queue the workloads")
     }
 
     private static func printLatency(_ results: [FederationRunResult]) -> Int {

@@ -65,4 +65,28 @@ struct ChangeFilterTests {
         }))
         #expect(ChangeFilters.clusterChangeMatters(.deleted(Self.key, Self.cluster)))
     }
+
+    static let member: JSONValue = [
+        "metadata": [
+            "name": "web", "namespace": "default",
+            "annotations": [.init(MemberSync.desiredHashAnnotation): "h1", "flotilla.io/source": "Deployment default/web"],
+        ],
+        "spec": ["replicas": 3],
+    ]
+
+    @Test("the echo of Flotilla's own member updates is dropped; creation, status, deletion and others' edits are not")
+    func memberEcho() {
+        #expect(ChangeFilters.memberChangeMatters(.added(Self.key, Self.member)), "a new object is an input")
+        #expect(!ChangeFilters.memberChangeMatters(Self.updated(Self.member) {
+            $0["metadata"]?["annotations"]?[MemberSync.desiredHashAnnotation] = "h2"
+            $0["spec"]?["replicas"] = 4
+        }), "the echo of an update")
+        #expect(ChangeFilters.memberChangeMatters(Self.updated(Self.member) { $0["status"] = ["readyReplicas": 3] }))
+        #expect(ChangeFilters.memberChangeMatters(Self.updated(Self.member) { $0["spec"]?["replicas"] = 9 }),
+                "someone else scaled it: repair")
+        #expect(ChangeFilters.memberChangeMatters(.deleted(Self.key, Self.member)))
+        var listed = Self.member
+        listed["status"] = ["replicas": 3]
+        #expect(ChangeFilters.memberChangeMatters(.added(Self.key, listed)), "a listed object with a status")
+    }
 }
