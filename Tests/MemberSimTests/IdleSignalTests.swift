@@ -46,11 +46,10 @@ struct IdleSignalTests {
 
     @Test func aSetupFailureIsThrownByRunAndByWaiting() async throws {
         let config = try FederationConfig.load(file: demoDirectory + "/federation.yaml")
-        let server = KubeSimServer()
-        let port = try await server.start()
-        await server.stop()
+        // Port 1 on loopback: nothing listens there, and no other test's server can take it (a
+        // stopped server's port can be reused by a test running in parallel).
         let api = KubeAPI(
-            transport: CurlTransport(server: ServerURL(scheme: .http, host: "127.0.0.1", port: port)), retryPolicy: .never)
+            transport: CurlTransport(server: ServerURL(scheme: .http, host: "127.0.0.1", port: 1)), retryPolicy: .never)
         let simulator = MemberSimulator(member: config.members[0], api: api, clock: ManualClock())
         await #expect(throws: KubeAPIError.self) { try await simulator.run() }
         await #expect(throws: MemberSimulatorError.self) { try await simulator.waitUntilIdle() }

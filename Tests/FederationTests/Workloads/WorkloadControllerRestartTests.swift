@@ -56,6 +56,13 @@ struct WorkloadControllerRestartTests {
         let first = Reconciles()
         let (controller, running) = run(harness, first)
         try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu").count == 3 }
+        // At rest: the auto-migration info has been computed from all three member objects (the
+        // reconcile that their creation queues), so nothing is left to do.
+        try await harness.eventually {
+            let host = try await harness.hostAPI.get(.deployments, namespace: "default", name: "fed-dp-gpu")
+            let info = host[path: ["metadata", "annotations", SchedulingAnnotation.autoMigrationInfo]]?.stringValue ?? ""
+            return ["cclt81kqnjbeqedvbbt0g", "ccltbv1p1h4ho7pq6sugg", "cclt75bp1h4ho7pq6su9g"].allSatisfy(info.contains)
+        }
         // Converged: a further reconcile changes nothing.
         let settled = try await settle(harness, controller)
         running.cancel()
