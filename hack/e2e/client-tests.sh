@@ -21,24 +21,7 @@ REPO="$(cd "$E2E_HERE/../.." && pwd)"
 read -r -a swift_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 started_at="$(e2e_now)"
 
-finish() {
-  local status=$?
-  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
-    e2e_log "cluster left running; stop it with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
-  elif [ -d "$E2E_RUN_ROOT" ]; then
-    if [ "$status" = 0 ]; then
-      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
-    else
-      "$E2E_HERE/stop-cluster.sh" --all
-      e2e_log "logs, certificates and kubeconfig kept in $E2E_RUN_ROOT"
-    fi
-  fi
-  if [ "$status" = 0 ]; then
-    e2e_log "client e2e passed in $(e2e_since "$started_at")"
-  else
-    e2e_log "client e2e FAILED (exit $status) after $(e2e_since "$started_at")"
-  fi
-}
+finish() { e2e_finish $? "client e2e" "$started_at"; }
 trap finish EXIT
 
 # ---- kube-apiserver (cached after the first build) and the test binary, before any cluster runs

@@ -30,25 +30,8 @@ started_at="$(e2e_now)"
 
 command -v "$KUBECTL" >/dev/null || e2e_die "kubectl not found (KUBECTL=$KUBECTL)"
 
-finish() {
-  local status=$?
-  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
-    e2e_log "clusters left running; stop them with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
-  elif [ -d "$E2E_RUN_ROOT" ]; then
-    if [ "$status" = 0 ]; then
-      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
-      rm -rf "$E2E_RUN_ROOT" # flotilla's output and the token files beside the clusters
-    else
-      "$E2E_HERE/stop-cluster.sh" --all
-      e2e_log "logs, certificates, kubeconfigs and flotilla's output kept in $E2E_RUN_ROOT"
-    fi
-  fi
-  if [ "$status" = 0 ]; then
-    e2e_log "clusters e2e passed in $(e2e_since "$started_at")"
-  else
-    e2e_log "clusters e2e FAILED (exit $status) after $(e2e_since "$started_at")"
-  fi
-}
+# flotilla's output and the token files sit beside the clusters: the run root goes on a pass.
+finish() { e2e_finish $? "clusters e2e" "$started_at" purge-root; }
 trap finish EXIT
 
 # step DESCRIPTION COMMAND...: runs COMMAND, prints ok and its time, or its output and stops.

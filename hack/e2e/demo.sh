@@ -24,25 +24,7 @@ declare -A DISPLAY=([vke-poc1]=VKE-POC1 [vke-poc2]=VKE-POC2 [ack-poc]=ACK-POC)
 read -r -a swift_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 started_at="$(e2e_now)"
 
-finish() {
-  local status=$?
-  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
-    e2e_log "clusters left running; stop them with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
-  elif [ -d "$E2E_RUN_ROOT" ]; then
-    if [ "$status" = 0 ]; then
-      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
-      rm -rf "$E2E_RUN_ROOT"
-    else
-      "$E2E_HERE/stop-cluster.sh" --all
-      e2e_log "logs kept in $E2E_RUN_ROOT"
-    fi
-  fi
-  if [ "$status" = 0 ]; then
-    e2e_log "demo e2e passed in $(e2e_since "$started_at")"
-  else
-    e2e_log "demo e2e FAILED (exit $status) after $(e2e_since "$started_at")"
-  fi
-}
+finish() { e2e_finish $? "demo e2e" "$started_at" purge-root; }
 trap finish EXIT
 
 kc() { kubectl --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }

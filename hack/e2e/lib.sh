@@ -82,3 +82,27 @@ e2e_start_clusters() {
   done
   exec 7>&-
 }
+
+# e2e_finish STATUS WHAT STARTED [purge-root]: the end of every e2e script's EXIT trap. On a pass,
+# stops and purges this run's clusters (and with `purge-root`, removes E2E_RUN_ROOT, when the
+# script owns it alone), unless FLOTILLA_E2E_KEEP=1 leaves them running; on a failure, stops them
+# and keeps their logs. Then prints WHAT passed or FAILED, with the time since STARTED.
+e2e_finish() {
+  local status="$1" what="$2" started="$3" purge_root="${4:-}"
+  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
+    e2e_log "clusters left running; stop them with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
+  elif [ -d "$E2E_RUN_ROOT" ]; then
+    if [ "$status" = 0 ]; then
+      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
+      if [ "$purge_root" = purge-root ]; then rm -rf "$E2E_RUN_ROOT"; fi
+    else
+      "$E2E_HERE/stop-cluster.sh" --all
+      e2e_log "logs, certificates and kubeconfigs kept in $E2E_RUN_ROOT"
+    fi
+  fi
+  if [ "$status" = 0 ]; then
+    e2e_log "$what passed in $(e2e_since "$started")"
+  else
+    e2e_log "$what FAILED (exit $status) after $(e2e_since "$started")"
+  fi
+}

@@ -29,25 +29,7 @@ started_at="$(e2e_now)"
 command -v "$KUBECTL" >/dev/null || e2e_die "kubectl not found (KUBECTL=$KUBECTL)"
 e2e_kube_apiserver >/dev/null || e2e_die "no kube-apiserver in $E2E_CACHE; run hack/e2e/build-kube-apiserver.sh first"
 
-finish() {
-  local status=$?
-  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
-    e2e_log "cluster left running; stop it with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
-  elif [ -d "$E2E_RUN_ROOT" ]; then
-    if [ "$status" = 0 ]; then
-      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
-      rm -rf "$E2E_RUN_ROOT"  # ours alone (its name has our PID): the discovery cache and logs
-    else
-      "$E2E_HERE/stop-cluster.sh" --all
-      e2e_log "logs, certificates and kubeconfig kept in $E2E_RUN_ROOT"
-    fi
-  fi
-  if [ "$status" = 0 ]; then
-    e2e_log "manifests e2e passed in $(e2e_since "$started_at")"
-  else
-    e2e_log "manifests e2e FAILED (exit $status) after $(e2e_since "$started_at")"
-  fi
-}
+finish() { e2e_finish $? "manifests e2e" "$started_at" purge-root; }
 trap finish EXIT
 
 # check DESCRIPTION COMMAND...: runs COMMAND; prints ok and its time, or its output and stops.

@@ -36,22 +36,7 @@ finish() {
     printf -- '--- last lines of %s\n' "$E2E_RUN_ROOT/sim-member.log" >&2
     tail -n 30 "$E2E_RUN_ROOT/sim-member.log" >&2
   fi
-  if [ "${FLOTILLA_E2E_KEEP:-0}" = 1 ] && [ "$status" = 0 ]; then
-    e2e_log "cluster left running; stop it with: FLOTILLA_E2E_RUN=$E2E_RUN_ROOT $E2E_HERE/stop-cluster.sh --purge --all"
-  elif [ -d "$E2E_RUN_ROOT" ]; then
-    if [ "$status" = 0 ]; then
-      "$E2E_HERE/stop-cluster.sh" --purge --all 2>/dev/null
-      rm -rf "$E2E_RUN_ROOT"
-    else
-      "$E2E_HERE/stop-cluster.sh" --all
-      e2e_log "logs kept in $E2E_RUN_ROOT"
-    fi
-  fi
-  if [ "$status" = 0 ]; then
-    e2e_log "member simulator e2e passed ($checks checks) in $(e2e_since "$started_at")"
-  else
-    e2e_log "member simulator e2e FAILED (exit $status) after $(e2e_since "$started_at")"
-  fi
+  e2e_finish "$status" "member simulator e2e ($checks checks)" "$started_at" purge-root
 }
 trap finish EXIT
 
