@@ -102,14 +102,29 @@ final class ElectionHarness: Sendable {
         let port = try await server.start()
         let harness = ElectionHarness(server: server, port: port)
         do {
-            _ = try await harness.api.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace",
-                                                           "metadata": ["name": .string(namespace)]])
+            try await harness.createNamespace()
             let result = try await body(harness)
             await server.stop()
             return result
         } catch {
             await server.stop()
             throw error
+        }
+    }
+
+    /// Creates the lease's namespace. One CI run saw this first request to a just-started server
+    /// answered with an empty reply (under investigation, see the session note); the setup tries
+    /// again, since the tests are about the elector, not about that first connection.
+    private func createNamespace() async throws {
+        let namespaceObject: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]]
+        for attempt in 1...3 {
+            do {
+                _ = try await api.create(.namespaces, namespaceObject)
+                return
+            } catch {
+                if error.code == .alreadyExists { return }
+                if attempt == 3 || error.code != .transport { throw error }
+            }
         }
     }
 
