@@ -45,7 +45,7 @@ public struct ClusterController: Sendable {
         self.federation = federation
         self.settings = settings
         self.memberClients = memberClients ?? MemberClients(clock: host.clock)
-        self.clusters = Store(resource: ClusterVocabulary.federatedClusters.groupResource)
+        self.clusters = Store(resource: APIResource.federatedClusters.groupResource)
         self.secrets = Store(resource: APIResource.secrets.groupResource)
         self.queue = WorkQueue(clock: host.clock)
         self.report = report
@@ -75,7 +75,7 @@ public struct ClusterController: Sendable {
             period: settings.healthCheckPeriod, probe: ClusterProbe(timeout: settings.probeTimeout))
         let controller = Controller(queue: queue, reconciler: reconciler, report: report)
         let reflectors = [
-            Reflector(api: host, resource: ClusterVocabulary.federatedClusters, store: clusters),
+            Reflector(api: host, resource: APIResource.federatedClusters, store: clusters),
             Reflector(api: host, resource: .secrets, namespace: federation.federationNamespace, store: secrets),
         ]
         let (clusters, secrets, workers) = (clusters, secrets, settings.workers)

@@ -87,7 +87,7 @@ struct ClusterReconciler: Reconciler {
             let failure: KubeAPIError
             do {
                 let stored = try await host.updateSubresource(
-                    ClusterVocabulary.federatedClusters, updated, subresource: "status")
+                    APIResource.federatedClusters, updated, subresource: "status")
                 await book.recordWrite(cluster: cluster, replaced: current, stored: stored)
                 return
             } catch {
@@ -95,7 +95,7 @@ struct ClusterReconciler: Reconciler {
             }
             if failure.code == .notFound { return }
             guard failure.code == .conflict, attempt == 1 else { throw failure }
-            current = try await host.get(ClusterVocabulary.federatedClusters, name: cluster)
+            current = try await host.get(APIResource.federatedClusters, name: cluster)
         }
     }
 }

@@ -1,15 +1,11 @@
 import KubeClient
 
-/// The names the cluster controller reads and writes, in one place: the Secret's keys, the
-/// FederatedCluster resource and the condition reasons (kubeadmiral-api.md §5).
+/// The names the cluster controller reads and writes, in one place: the Secret's keys and the
+/// condition reasons (kubeadmiral-api.md §5). The resource itself is `APIResource.federatedClusters`.
 ///
 /// Reasons KubeAdmiral defines keep its spelling, so tools written for KubeAdmiral read Flotilla's
 /// status unchanged. The others are Flotilla's, listed in docs/api-reference.md §4.
 public enum ClusterVocabulary {
-    /// `core.kubeadmiral.io/v1alpha1` `federatedclusters`, cluster-scoped, with a status subresource.
-    public static let federatedClusters = APIResource(
-        group: "core.kubeadmiral.io", version: "v1alpha1", name: "federatedclusters", namespaced: false)
-
     /// Keys of the member's Secret (KubeAdmiral's `controllers/common/constants.go`).
     public enum SecretKey {
         public static let certificateAuthority = "certificate-authority-data"

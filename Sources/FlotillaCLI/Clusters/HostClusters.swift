@@ -12,7 +12,7 @@ struct HostClusters {
     static func read(from host: KubeAPI, namespace: String) async throws(HostReadError) -> HostClusters {
         let clusters: [JSONValue]
         do {
-            clusters = try await listAll(host, ClusterVocabulary.federatedClusters, namespace: nil)
+            clusters = try await listAll(host, APIResource.federatedClusters, namespace: nil)
         } catch {
             if error.code == .notFound {
                 throw HostReadError(

@@ -168,11 +168,7 @@ final class SimulatedFederation: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let clusters = try await hostAPI.list(.federatedClusters).items
-            let ready = clusters.filter { cluster in
-                cluster[path: ["status", "conditions"]]?.arrayValue?.contains {
-                    $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-                } ?? false
-            }
+            let ready = clusters.filter { (try? FederatedCluster.decode($0))?.status.isReady ?? false }
             if ready.count == members.count { return }
             guard ContinuousClock.now < deadline else {
                 throw ValidationFailure("only \(ready.count) of \(members.count) member clusters became Ready")

@@ -2,6 +2,7 @@ import Federation
 import Foundation
 import KubeClient
 import KubeObjects
+import Placement
 import Logging
 import Telemetry
 
@@ -87,9 +88,7 @@ struct ControllerProcess {
                     metrics.sample(await clusters.queue.stats(), controller: "cluster")
                     for object in await clusters.clustersSnapshot().objects {
                         guard let name = object[path: ["metadata", "name"]]?.stringValue else { continue }
-                        let ready = object[path: ["status", "conditions"]]?.arrayValue?.contains {
-                            $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-                        } ?? false
+                        let ready = (try? FederatedCluster.decode(object))?.status.isReady ?? false
                         metrics.clusterReady.labels(name).set(ready)
                     }
                     try? await Task.sleep(for: .seconds(5))
