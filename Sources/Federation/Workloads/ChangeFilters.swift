@@ -9,14 +9,14 @@ import Placement
 /// Dropping an event never loses work: the reconcile is level-based and re-reads everything, and
 /// the events kept are exactly those that change its inputs.
 enum ChangeFilters {
-    /// Annotations Flotilla writes on host workloads itself.
-    static let ownAnnotations: Set<String> = [
-        SchedulingAnnotation.placement, SchedulingAnnotation.autoMigrationInfo, SchedulingTriggers.annotation,
-        SchedulingTriggers.deferredReasonsAnnotation, WorkloadStatus.breakdownAnnotation,
-    ]
+    /// Annotations Flotilla writes on host workloads that no reconcile reads back. The others it
+    /// writes (`flotilla.io/placement`, the scheduling triggers, the auto-migration info) are the
+    /// next decision's inputs: their echo must queue the workload once more, or a reconcile that
+    /// ran on the cache's older copy would be the last word.
+    static let outputOnlyAnnotations = [WorkloadStatus.breakdownAnnotation, SchedulingTriggers.deferredReasonsAnnotation]
 
-    /// A host workload change matters unless it touched only its status, the annotations Flotilla
-    /// writes, or Flotilla's finalizer.
+    /// A host workload change matters unless it touched only its status, the output-only
+    /// annotations, or Flotilla's finalizer.
     static func workloadChangeMatters(_ change: StoreChange) -> Bool {
         guard case .updated(_, let old, let new) = change else { return true }
         return workloadInputs(old) != workloadInputs(new)
@@ -28,7 +28,7 @@ enum ChangeFilters {
         if var metadata = inputs["metadata"]?.objectValue {
             for field in ["resourceVersion", "managedFields", "generation"] { metadata[field] = nil }
             if var annotations = metadata["annotations"]?.objectValue {
-                for key in ownAnnotations { annotations[key] = nil }
+                for key in outputOnlyAnnotations { annotations[key] = nil }
                 metadata["annotations"] = annotations.isEmpty ? nil : .object(annotations)
             }
             let finalizers = (metadata["finalizers"]?.arrayValue ?? []).filter {

@@ -26,11 +26,14 @@ struct ChangeFilterTests {
         let own = Self.updated(Self.workload) {
             $0["status"] = ["replicas": 3]
             $0["metadata"]?["resourceVersion"] = "2"
-            $0["metadata"]?["annotations"] = [.init(SchedulingAnnotation.placement): "{\"a\":3}"]
+            $0["metadata"]?["annotations"] = [.init(WorkloadStatus.breakdownAnnotation): "{\"a\":null}"]
             $0["metadata"]?["finalizers"] = [.string(WorkloadReconciler.finalizer)]
         }
         #expect(!ChangeFilters.workloadChangeMatters(own))
         #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) { $0["spec"]?["replicas"] = 5 }))
+        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+            $0["metadata"]?["annotations"] = [.init(SchedulingAnnotation.placement): "{\"a\":3}"]
+        }), "the placement is the next decision's input")
         #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
             $0["metadata"]?["labels"]?[PolicyLabel.propagationPolicy] = "pp"
         }))
