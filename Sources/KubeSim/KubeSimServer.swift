@@ -19,6 +19,7 @@ public actor KubeSimServer {
     private let faults = FaultInjector()
     private var listener: NIOAsyncChannel<HTTPListener.Connection, Never>?
     private var serving: Task<Void, Never>?
+    private let connections = OpenConnections()
     /// The port of the last successful `start()`: a restart reuses it.
     public private(set) var port: Int?
 
@@ -47,7 +48,9 @@ public actor KubeSimServer {
         let handler = APIHandler(
             store: store, faults: faults, configuration: configuration,
             serverAddress: "\(configuration.host):\(bound)")
-        serving = Task { await HTTPListener(handler: handler).serve(channel) }
+        connections.reopen()
+        let listener = HTTPListener(handler: handler, connections: connections)
+        serving = Task { await listener.serve(channel) }
         return bound
     }
 
@@ -56,7 +59,7 @@ public actor KubeSimServer {
         guard let serving else { return }
         await store.closeAllWatches()
         try? await listener?.channel.close()
-        serving.cancel()
+        connections.closeAll()
         await serving.value
         self.serving = nil
         listener = nil
