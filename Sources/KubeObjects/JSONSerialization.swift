@@ -1,74 +1,81 @@
 extension JSONValue {
     /// Compact JSON, keys in the object's insertion order: the same value always gives the same bytes.
-    public var jsonString: String {
-        var output = ""
-        JSONWriter(indent: nil).write(self, into: &output, level: 0)
-        return output
-    }
+    public var jsonString: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// `jsonString` as UTF-8, for request bodies and digests (no `String` is built).
+    public var jsonBytes: [UInt8] { JSONWriter(indent: nil).bytes(of: self) }
 
     /// JSON indented by two spaces, for people.
     public var prettyJSONString: String {
-        var output = ""
-        JSONWriter(indent: "  ").write(self, into: &output, level: 0)
-        return output
+        String(decoding: JSONWriter(indent: "  ").bytes(of: self), as: UTF8.self)
     }
 
     /// Compact JSON with object keys sorted at every level: a canonical form, for hashing and
     /// for comparing documents whose key order may differ.
-    public var canonicalJSONString: String {
-        var output = ""
-        JSONWriter(indent: nil, sortKeys: true).write(self, into: &output, level: 0)
-        return output
-    }
+    public var canonicalJSONString: String { String(decoding: canonicalJSONBytes, as: UTF8.self) }
+
+    /// `canonicalJSONString` as UTF-8.
+    public var canonicalJSONBytes: [UInt8] { JSONWriter(indent: nil, sortKeys: true).bytes(of: self) }
 }
 
+/// Writes JSON as UTF-8 bytes. Bytes, not a `String`: appending to a byte array is a copy, where
+/// appending to a `String` checks and re-counts at every step, and serializing is on every
+/// request's path (bodies, digests, the simulated servers' answers).
 struct JSONWriter {
     var indent: String?
     var sortKeys = false
 
-    func write(_ value: JSONValue, into output: inout String, level: Int) {
+    func bytes(of value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, into: &output, level: 0)
+        return output
+    }
+
+    func write(_ value: JSONValue, into output: inout [UInt8], level: Int) {
         switch value {
-        case .null: output += "null"
-        case .bool(let b): output += b ? "true" : "false"
-        case .int(let i): output += String(i)
-        case .double(let d): output += Self.format(d)
+        case .null: output += "null".utf8
+        case .bool(let b): output += (b ? "true" : "false").utf8
+        case .int(let i): output += String(i).utf8
+        case .double(let d): output += Self.format(d).utf8
         case .string(let s): Self.writeString(s, into: &output)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, level: level + 1)
                 write(element, into: &output, level: level + 1)
             }
             newline(&output, level: level)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
             if object.isEmpty {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             let keys = sortKeys ? object.keys.sorted() : object.keys
             for (index, key) in keys.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, level: level + 1)
                 Self.writeString(key, into: &output)
-                output += indent == nil ? ":" : ": "
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 write(object[key]!, into: &output, level: level + 1)
             }
             newline(&output, level: level)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ output: inout String, level: Int) {
+    private func newline(_ output: inout [UInt8], level: Int) {
         guard let indent else { return }
-        output += "\n"
-        for _ in 0..<level { output += indent }
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { output += indent.utf8 }
     }
 
     /// Shortest text that reads back as the same double (`1.0` keeps its `.0`, so it reads back
@@ -78,26 +85,37 @@ struct JSONWriter {
         return d.description
     }
 
-    static func writeString(_ s: String, into output: inout String) {
-        output += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// A JSON string literal. Most strings need no escaping and are copied in one step.
+    static func writeString(_ s: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        if !s.utf8.contains(where: needsEscape) {
+            output += s.utf8
+        } else {
+            for byte in s.utf8 {
+                guard needsEscape(byte) else {
+                    output.append(byte)
+                    continue
+                }
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                default:
+                    let hex = String(byte, radix: 16)
+                    output += ("u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Control characters, the quote and the backslash; every byte of a multi-byte UTF-8
+    /// sequence is 0x80 or above and passes through as it is.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -52,8 +52,7 @@ public struct EventRecorder: Sendable {
 
     /// Eight hex digits of FNV-1a over the parts: a stable, name-safe suffix.
     static func fingerprint(_ parts: String...) -> String {
-        var hash: UInt32 = 2_166_136_261
-        for byte in parts.joined(separator: "\u{1f}").utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hash = FNV1a.hash32(parts.joined(separator: "\u{1f}").utf8)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }

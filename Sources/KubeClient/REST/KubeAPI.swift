@@ -113,7 +113,7 @@ public struct KubeAPI: Sendable {
         _ method: HTTPMethod, _ target: String, body: JSONValue? = nil, contentType: String = "application/json",
         isRead: Bool
     ) async throws(KubeAPIError) -> JSONValue {
-        let bytes = body.map { Array($0.jsonString.utf8) }
+        let bytes = body.map(\.jsonBytes)
         let response = try await perform(
             method, target, body: bytes, contentType: bytes == nil ? nil : contentType, isRead: isRead)
         return try Self.parse(response.body, method: method, target: target)

@@ -20,11 +20,7 @@ enum PodNaming {
         if labels.removeValue(forKey: WellKnown.podTemplateHash) != nil {
             hashed["metadata"]?["labels"] = .object(labels)
         }
-        var hash: UInt32 = 2_166_136_261
-        for byte in hashed.canonicalJSONString.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
-        }
+        let hash = FNV1a.hash32(hashed.canonicalJSONBytes)
         return String(String(hash).utf8.map { alphabet[Int($0) % alphabet.count] })
     }
 
@@ -46,12 +42,5 @@ enum PodNaming {
     }
 
     /// FNV-1a (64 bits) of the name: the seed of its pod-name sequence.
-    private static func seed(_ name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
+    private static func seed(_ name: String) -> UInt64 { FNV1a.hash64(name.utf8) }
 }
