@@ -64,28 +64,19 @@ enum ChangeFilters {
         ]
     }
 
-    /// A member object's change matters when it appeared or was deleted, its status moved (to
+    /// A member copy's change matters when it appeared or was deleted, its status moved (to
     /// aggregate), or someone other than Flotilla changed it (to repair). The echo of Flotilla's
     /// own update (a new desired hash, same status) does not. The echo of a create is kept: the
     /// new object is an input of auto-migration's estimate, so the workload must be looked at once
     /// more before it is at rest (a restart would otherwise find work to do).
-    static func memberChangeMatters(_ change: StoreChange) -> Bool {
+    static func memberChangeMatters(_ change: TypedStoreChange<MemberCopy>) -> Bool {
         switch change {
         case .added, .deleted:
             return true
         case .updated(_, let old, let new):
-            if old["status"] != new["status"] { return true }
-            let hashPath = ["metadata", "annotations", MemberSync.desiredHashAnnotation]
-            if old[path: hashPath] != new[path: hashPath] { return false }
-            return memberInputs(old) != memberInputs(new)
+            if old.status != new.status { return true }
+            if old.desiredHash != new.desiredHash { return false }
+            return old.contentDigest != new.contentDigest
         }
-    }
-
-    static func memberInputs(_ object: JSONValue) -> JSONValue {
-        [
-            "labels": object[path: ["metadata", "labels"]] ?? .null,
-            "annotations": object[path: ["metadata", "annotations"]] ?? .null,
-            "spec": object["spec"] ?? .null,
-        ]
     }
 }

@@ -54,12 +54,20 @@ struct AnnotationWrites: Sendable {
         return current[key] != value
     }
 
-    /// The merge patch for the changed keys, or `nil` when nothing changes.
-    var mergePatch: JSONValue? {
-        var annotations = JSONObject()
-        for key in wanted.keys.sorted() where changes(key) {
-            annotations[key] = wanted[key]!.map { .string($0) } ?? .null
+    /// JSON patch operations for the changed keys, none when nothing changes. `hasAnnotations`:
+    /// the object has an annotations map to add to (otherwise one is created with the keys).
+    func patchOperations(hasAnnotations: Bool) -> [JSONValue] {
+        let changed = wanted.keys.sorted().filter { changes($0) }
+        guard !changed.isEmpty else { return [] }
+        guard hasAnnotations else {
+            var annotations = JSONObject()
+            for key in changed { if let value = wanted[key] ?? nil { annotations[key] = .string(value) } }
+            return annotations.isEmpty ? [] : [["op": "add", "path": "/metadata/annotations", "value": .object(annotations)]]
         }
-        return annotations.isEmpty ? nil : ["metadata": ["annotations": .object(annotations)]]
+        return changed.map { key in
+            let path = JSONValue.string("/metadata/annotations/" + JSONPointer.escape(key))
+            guard let value = wanted[key] ?? nil else { return ["op": "remove", "path": path] }
+            return ["op": "add", "path": path, "value": .string(value)]
+        }
     }
 }

@@ -12,7 +12,10 @@ import Placement
 ///
 /// Updates are decided by a hash of the desired object stored on the member object
 /// (`flotilla.io/desired-hash`) plus `spec.replicas`, not by comparing whole objects: a real API
-/// server fills in defaults, so a member object never equals what was sent.
+/// server fills in defaults, so a member object never equals what was sent. An update is a JSON
+/// patch of the labels, annotations and spec, guarded by the cached resourceVersion: it needs
+/// nothing of the object but what the cache keeps, and it leaves the rest of the member's
+/// metadata (owner references, finalizers others added) as it is.
 struct MemberSync: Sendable {
     static let desiredHashAnnotation = "flotilla.io/desired-hash"
     static let adoptAnnotation = "flotilla.io/adopt"
@@ -27,11 +30,11 @@ struct MemberSync: Sendable {
     let cluster: String
     let source: ObjectReference
 
-    /// Creates or updates the member object. `existing` is the cached member object, if any.
-    func apply(_ desired: JSONValue, existing: JSONValue?, adopt: Bool) async throws -> Outcome {
+    /// Creates or updates the member object. `existing` is the cached copy, if any.
+    func apply(_ desired: JSONValue, existing: MemberCopy?, adopt: Bool) async throws -> Outcome {
         var desired = desired
         let hash = Self.hash(of: desired)
-        desired["metadata"]?["annotations"]?[Self.desiredHashAnnotation] = .string(hash)
+        desired["metadata"]?["annotations"]?[Self.desiredHashAnnotation] = .string(String(hash, radix: 16))
         guard let existing else {
             do {
                 _ = try await api.create(.deployments, namespace: source.namespace, desired)
@@ -39,36 +42,37 @@ struct MemberSync: Sendable {
             } catch {
                 guard error.code == .alreadyExists else { throw error }
                 let found = try await api.get(.deployments, namespace: source.namespace, name: source.name)
-                return try await update(found, to: desired, hash: hash, adopt: adopt)
+                guard let copy = MemberCopy(cachedFrom: found) else { throw error }
+                return try await update(copy, to: desired, hash: hash, adopt: adopt)
             }
         }
         return try await update(existing, to: desired, hash: hash, adopt: adopt)
     }
 
-    private func update(_ existing: JSONValue, to desired: JSONValue, hash: String, adopt: Bool) async throws -> Outcome {
-        if !isManaged(existing) && !adopt {
+    private func update(_ existing: MemberCopy, to desired: JSONValue, hash: UInt64, adopt: Bool) async throws -> Outcome {
+        let managed = existing.isFlotillas
+        if !managed && !adopt {
             return .refused(
                 "\(source) exists in cluster \(cluster) and was not created by Flotilla; "
                     + "set the annotation \(Self.adoptAnnotation): \"true\" on the host Deployment to adopt it")
         }
-        let annotations = existing[path: ["metadata", "annotations"]]
-        if isManaged(existing), annotations?[Self.desiredHashAnnotation]?.stringValue == hash,
-            existing[path: ["spec", "replicas"]] == desired[path: ["spec", "replicas"]]
-        {
+        if managed, existing.desiredHash == hash, existing.replicas == desired[path: ["spec", "replicas"]]?.intValue {
             return .unchanged
         }
-        var updated = existing
-        updated["metadata"]?["labels"] = desired[path: ["metadata", "labels"]]
-        updated["metadata"]?["annotations"] = desired[path: ["metadata", "annotations"]]
-        updated["spec"] = desired["spec"]
-        _ = try await api.update(.deployments, updated)
+        let patch: JSONValue = [
+            ["op": "test", "path": "/metadata/resourceVersion", "value": .string(existing.resourceVersion)],
+            ["op": "add", "path": "/metadata/labels", "value": desired[path: ["metadata", "labels"]] ?? [:]],
+            ["op": "add", "path": "/metadata/annotations", "value": desired[path: ["metadata", "annotations"]] ?? [:]],
+            ["op": "add", "path": "/spec", "value": desired["spec"] ?? [:]],
+        ]
+        _ = try await api.patch(.deployments, namespace: source.namespace, name: source.name, patch, type: .json)
         return .updated
     }
 
     /// Deletes the member object if it is this workload's; anything else is left alone.
-    func delete(_ existing: JSONValue) async throws -> Outcome {
-        guard isManaged(existing) else { return .unchanged }
-        let uid = existing[path: ["metadata", "uid"]]?.stringValue
+    func delete(_ existing: MemberCopy) async throws -> Outcome {
+        guard existing.isFlotillas else { return .unchanged }
+        let uid = existing.uid.isEmpty ? nil : existing.uid
         do {
             try await api.delete(
                 .deployments, namespace: source.namespace, name: source.name,
@@ -80,16 +84,6 @@ struct MemberSync: Sendable {
         return .deleted
     }
 
-    func isManaged(_ object: JSONValue) -> Bool {
-        object[path: ["metadata", "labels", MemberObject.managedByLabel]]?.stringValue == MemberObject.managedByValue
-            && object[path: ["metadata", "annotations", MemberObject.sourceAnnotation]]?.stringValue
-                == source.description
-    }
-
-    /// FNV-1a (64-bit) of the canonical JSON, in hex.
-    static func hash(of object: JSONValue) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in object.canonicalJSONString.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return String(hash, radix: 16)
-    }
+    /// FNV-1a (64-bit) of the canonical JSON; the annotation carries it in hex.
+    static func hash(of object: JSONValue) -> UInt64 { FNV1a.hash64(object.canonicalJSONBytes) }
 }

@@ -8,22 +8,22 @@ import Placement
 /// and every change in a member enqueues the host workload the object came from. A member's
 /// reflector restarts when its client changes (new credentials) and stops when the cluster is
 /// gone. Only objects labelled as managed by Flotilla are watched: the rest of a member is none
-/// of Flotilla's business.
+/// of Flotilla's business. Each copy is cached as a `MemberCopy` record, not as the whole object.
 public actor MemberWatches {
     private struct Watch {
-        var reflector: Reflector
+        var reflector: TypedReflector<MemberCopy>
         var task: Task<Void, Never>
         var transport: ObjectIdentifier
     }
 
     private let clients: any MemberClientSource
     private let watchTimeoutSeconds: Int
-    private let onChange: @Sendable (_ cluster: String, _ change: StoreChange) async -> Void
+    private let onChange: @Sendable (_ cluster: String, _ change: TypedStoreChange<MemberCopy>) async -> Void
     private var watches: [String: Watch] = [:]
 
     public init(
         clients: any MemberClientSource, watchTimeoutSeconds: Int = 300,
-        onChange: @escaping @Sendable (_ cluster: String, _ change: StoreChange) async -> Void
+        onChange: @escaping @Sendable (_ cluster: String, _ change: TypedStoreChange<MemberCopy>) async -> Void
     ) {
         self.clients = clients
         self.watchTimeoutSeconds = watchTimeoutSeconds
@@ -49,7 +49,7 @@ public actor MemberWatches {
         let transport = ObjectIdentifier(api.transport as AnyObject)
         if let current = watches[name], current.transport == transport { return }
         watches.removeValue(forKey: name)?.task.cancel()
-        let reflector = Reflector(
+        let reflector = TypedReflector<MemberCopy>(
             api: api, resource: .deployments,
             labelSelector: "\(MemberObject.managedByLabel)=\(MemberObject.managedByValue)",
             watchTimeoutSeconds: watchTimeoutSeconds)
@@ -59,7 +59,7 @@ public actor MemberWatches {
     }
 
     /// The cache of one member's managed Deployments, if it is being watched.
-    public func store(for cluster: String) -> Store? { watches[cluster]?.reflector.store }
+    public func store(for cluster: String) -> TypedStore<MemberCopy>? { watches[cluster]?.reflector.store }
 
     /// The cache of one member once it holds a complete list, waiting up to `timeout` (real
     /// time) for the first list; `nil` when the member is not watched or has not answered.
@@ -67,7 +67,7 @@ public actor MemberWatches {
     /// Reading a cache that has not listed yet would make every object look absent: the
     /// controller would recreate members' objects and misjudge auto-migration. An unsynced
     /// member is therefore "unknown", never "empty".
-    public func syncedStore(for cluster: String, timeout: Duration = .seconds(10)) async -> Store? {
+    public func syncedStore(for cluster: String, timeout: Duration = .seconds(10)) async -> TypedStore<MemberCopy>? {
         // A cluster whose client appeared after the last `sync` (credentials resolved later) is
         // watched from its first use.
         if watches[cluster] == nil { await startWatch(cluster) }

@@ -17,16 +17,17 @@ struct MigrationProbe: Sendable {
         var nextCrossIn: Duration?
     }
 
-    func probe(member: JSONValue, threshold: Duration, now: Timestamp) async throws -> Result {
-        let desired = member[path: ["spec", "replicas"]]?.intValue ?? 1
-        let statusReplicas = member[path: ["status", "replicas"]]?.intValue ?? 0
-        let ready = member[path: ["status", "readyReplicas"]]?.intValue ?? 0
+    /// - Parameter namespace: the copy's (and its host workload's) namespace.
+    func probe(member: MemberCopy, namespace: String, threshold: Duration, now: Timestamp) async throws -> Result {
+        let desired = member.replicas ?? 1
+        let statusReplicas = member.status?.replicas ?? 0
+        let ready = member.status?.readyReplicas ?? 0
         if CapacityEstimation.isFullyReady(statusReplicas: statusReplicas, readyReplicas: ready) {
             let estimate = CapacityEstimation.estimateCapacity(
                 desiredReplicas: desired, statusReplicas: statusReplicas, readyReplicas: ready, pods: nil)
             return Result(estimate: estimate, nextCrossIn: nil)
         }
-        let pods = try await newestReplicaSetPods(of: member)
+        let pods = try await newestReplicaSetPods(of: member, namespace: namespace)
         let counts = PodSchedulingCounter.countScheduledAndUnschedulablePods(
             pods.map(Self.schedulingState), threshold: threshold, now: now)
         let estimate = CapacityEstimation.estimateCapacity(
@@ -36,11 +37,9 @@ struct MigrationProbe: Sendable {
     }
 
     /// The pods of the member Deployment's newest ReplicaSet (highest revision it owns).
-    private func newestReplicaSetPods(of member: JSONValue) async throws -> [JSONValue] {
-        guard let namespace = member[path: ["metadata", "namespace"]]?.stringValue,
-            let uid = member[path: ["metadata", "uid"]]?.stringValue,
-            let selector = Self.selector(member[path: ["spec", "selector", "matchLabels"]])
-        else { return [] }
+    private func newestReplicaSetPods(of member: MemberCopy, namespace: String) async throws -> [JSONValue] {
+        guard let selector = member.podSelector else { return [] }
+        let uid = member.uid
         let sets = try await api.list(.replicaSets, namespace: namespace, options: ListOptions(labelSelector: selector))
         let owned = sets.items.filter { set in
             set[path: ["metadata", "ownerReferences"]]?.arrayValue?.contains { $0["uid"]?.stringValue == uid } ?? false

@@ -26,8 +26,9 @@ public struct WorkloadController: Sendable {
         self.queue = queue
         self.report = report
         members = MemberWatches(clients: clients, watchTimeoutSeconds: watchTimeoutSeconds) { _, change in
-            guard ChangeFilters.memberChangeMatters(change), let source = MemberSourceKey(change.object) else { return }
-            await queue.add(source.key)
+            // A copy is keyed like its host workload (same resource, namespace and name).
+            guard ChangeFilters.memberChangeMatters(change) else { return }
+            await queue.add(change.key)
         }
         reconciler = WorkloadReconciler(
             host: host, caches: caches, members: members, clients: clients,
@@ -97,20 +98,5 @@ public struct WorkloadController: Sendable {
             await members.sync(clusters: Set(await clusters.snapshot().keys.map(\.name)))
             for key in await deployments.snapshot().keys { await queue.add(key) }
         }
-    }
-}
-
-/// The host workload a member object came from, from its `flotilla.io/source` annotation.
-struct MemberSourceKey {
-    var key: ObjectKey
-
-    init?(_ member: JSONValue) {
-        guard let source = member[path: ["metadata", "annotations", MemberObject.sourceAnnotation]]?.stringValue,
-            source.hasPrefix("Deployment ")
-        else { return nil }
-        let parts = source.dropFirst("Deployment ".count).split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return nil }
-        key = ObjectKey(
-            resource: KubeClient.APIResource.deployments.groupResource, namespace: parts[0], name: parts[1])
     }
 }

@@ -3,52 +3,62 @@ import KubeObjects
 import Placement
 
 extension WorkloadReconciler {
-    /// Writes the summed status (and the per-cluster breakdown into `annotations`) when it changed.
-    func writeStatus(
+    /// The status summed over `clusters`' copies; the per-cluster breakdown goes into
+    /// `annotations` (unless placement failed: then the last breakdown stays as it was).
+    func memberStatus(
         of workload: JSONValue, members clusters: [String], placementError: String?,
         annotations: inout AnnotationWrites
-    ) async throws {
+    ) async -> WorkloadStatus {
         let header = HostWorkload(workload)
         var members: [WorkloadStatus.Member] = []
         for cluster in clusters {
             // An unknown member reads as "not reported", which is what it is.
-            let object = try? await memberObject(in: cluster, of: header)
-            members.append(WorkloadStatus.Member(cluster: cluster, object: object))
+            let copy = try? await memberCopy(in: cluster, of: header)
+            members.append(WorkloadStatus.Member(cluster: cluster, copy: copy))
         }
         let status = WorkloadStatus(
             members: members, hostGeneration: header.generation, placementError: placementError,
             now: clock.timestamp, previous: workload["status"])
         if placementError == nil { annotations.set(WorkloadStatus.breakdownAnnotation, status.breakdown.jsonString) }
+        return status
+    }
+
+    /// Writes `status` to the host workload's status subresource, if it changes what is there.
+    func write(_ status: WorkloadStatus, of workload: JSONValue) async throws {
         guard status.differs(from: workload["status"]) else { return }
+        let header = HostWorkload(workload)
         _ = try await host.patch(
             .deployments, namespace: header.namespace, name: header.name, ["status": status.status],
             subresource: "status")
     }
 
-    func writeStatus(of workload: JSONValue, members: [String], placementError: String?) async throws {
+    /// Computes and writes the status of a workload that could not be placed.
+    func writeStatus(of workload: JSONValue, members: [String], placementError: String) async throws {
         var ignored = AnnotationWrites(current: [:])
-        try await writeStatus(of: workload, members: members, placementError: placementError, annotations: &ignored)
+        let status = await memberStatus(
+            of: workload, members: members, placementError: placementError, annotations: &ignored)
+        try await write(status, of: workload)
     }
 
-    func patchAnnotations(of workload: JSONValue, _ writes: AnnotationWrites) async throws {
-        guard let patch = writes.mergePatch else { return }
-        let header = HostWorkload(workload)
-        _ = try await host.patch(.deployments, namespace: header.namespace, name: header.name, patch)
-    }
-
-    /// Adds the finalizer, guarded by the resourceVersion so that a concurrent writer's list is
-    /// never overwritten (the patch fails instead, and the reconcile is retried).
-    func addFinalizer(to workload: JSONValue) async throws -> JSONValue {
-        let header = HostWorkload(workload)
+    /// One patch for Flotilla's annotations and, when `addingFinalizer`, its finalizer; nothing
+    /// when neither changes. Adding the finalizer is guarded by the resourceVersion, so that a
+    /// concurrent writer's finalizer list is never overwritten (the patch fails instead, and the
+    /// reconcile is retried).
+    func patchMetadata(of workload: JSONValue, _ writes: AnnotationWrites, addingFinalizer: Bool) async throws {
         var operations: [JSONValue] = []
-        if let version = workload[path: ["metadata", "resourceVersion"]] {
-            operations.append(["op": "test", "path": "/metadata/resourceVersion", "value": version])
+        if addingFinalizer {
+            if let version = workload[path: ["metadata", "resourceVersion"]] {
+                operations.append(["op": "test", "path": "/metadata/resourceVersion", "value": version])
+            }
+            operations.append(
+                workload[path: ["metadata", "finalizers"]] == nil
+                    ? ["op": "add", "path": "/metadata/finalizers", "value": [.string(Self.finalizer)]]
+                    : ["op": "add", "path": "/metadata/finalizers/-", "value": .string(Self.finalizer)])
         }
-        operations.append(
-            header.finalizers.isEmpty && workload[path: ["metadata", "finalizers"]] == nil
-                ? ["op": "add", "path": "/metadata/finalizers", "value": [.string(Self.finalizer)]]
-                : ["op": "add", "path": "/metadata/finalizers/-", "value": .string(Self.finalizer)])
-        return try await host.patch(
+        operations += writes.patchOperations(hasAnnotations: workload[path: ["metadata", "annotations"]]?.objectValue != nil)
+        guard !operations.isEmpty else { return }
+        let header = HostWorkload(workload)
+        _ = try await host.patch(
             .deployments, namespace: header.namespace, name: header.name, .array(operations), type: .json)
     }
 
@@ -99,10 +109,10 @@ extension WorkloadReconciler {
         SchedulingTriggers.deferredReasonsAnnotation, WorkloadStatus.breakdownAnnotation,
     ]
 
-    private func cachedOrFetched(_ cluster: String, header: HostWorkload, api: KubeAPI) async throws -> JSONValue? {
-        if let cached = try? await memberObject(in: cluster, of: header) { return cached }
+    private func cachedOrFetched(_ cluster: String, header: HostWorkload, api: KubeAPI) async throws -> MemberCopy? {
+        if let cached = try? await memberCopy(in: cluster, of: header) { return cached }
         do {
-            return try await api.get(.deployments, namespace: header.namespace, name: header.name)
+            return MemberCopy(cachedFrom: try await api.get(.deployments, namespace: header.namespace, name: header.name))
         } catch {
             guard error.code == .notFound else { throw error }
             return nil

@@ -3,9 +3,9 @@ import KubeObjects
 import Placement
 
 extension WorkloadReconciler {
-    /// The member object of this workload in `cluster`, as cached. Throws when the member's
-    /// cache has not listed yet: its contents are unknown, not empty.
-    func memberObject(in cluster: String, of header: HostWorkload) async throws -> JSONValue? {
+    /// This workload's copy in `cluster`, as cached. Throws when the member's cache has not
+    /// listed yet: its contents are unknown, not empty.
+    func memberCopy(in cluster: String, of header: HostWorkload) async throws -> MemberCopy? {
         guard let store = await members.syncedStore(for: cluster) else {
             throw MemberSyncFailed(messages: ["cluster \(cluster): its objects have not been listed yet"])
         }
@@ -31,7 +31,7 @@ extension WorkloadReconciler {
         let selected = Set(plan.clusters.map(\.cluster))
         for cluster in await members.clusters where !selected.contains(cluster) {
             do {
-                guard let existing = try await memberObject(in: cluster, of: header),
+                guard let existing = try await memberCopy(in: cluster, of: header),
                     let api = await clients.client(for: cluster)
                 else { continue }
                 let outcome = try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing)
@@ -60,7 +60,7 @@ extension WorkloadReconciler {
         }
         let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
         do {
-            let existing = try await memberObject(in: member.cluster, of: header)
+            let existing = try await memberCopy(in: member.cluster, of: header)
             let outcome = try await sync.apply(object, existing: existing, adopt: header.adopts)
             observe(outcome, cluster: member.cluster)
             if case .refused(let why) = outcome {
@@ -95,11 +95,11 @@ extension WorkloadReconciler {
         var estimates: [String: ClusterCapacityEstimate] = [:]
         var nextCrossIn: Duration?
         for cluster in request.currentPlacement.clusters.keys.sorted() {
-            guard let member = try await memberObject(in: cluster, of: header),
+            guard let member = try await memberCopy(in: cluster, of: header),
                 let api = await clients.client(for: cluster)
             else { continue }
             let result = try await MigrationProbe(api: api).probe(
-                member: member, threshold: autoMigration.podUnschedulableFor, now: now)
+                member: member, namespace: header.namespace, threshold: autoMigration.podUnschedulableFor, now: now)
             estimates[cluster] = result.estimate
             if let next = result.nextCrossIn, nextCrossIn.map({ next < $0 }) ?? true { nextCrossIn = next }
         }

@@ -41,7 +41,6 @@ public struct WorkloadReconciler: Reconciler {
             guard header.hasFinalizer || header.annotations[SchedulingAnnotation.placement] != nil else { return .done }
             return try await release(workload)
         }
-        if !header.hasFinalizer { workload = try await addFinalizer(to: workload) }
 
         var inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
         guard var decoded = inventory.workloads.first else {
@@ -82,12 +81,15 @@ public struct WorkloadReconciler: Reconciler {
             return .done
         }
         record(outcome, into: &writes)
-
-        let failures = await syncMembers(plan, workload: workload, header: header)
-        try await writeStatus(
+        let status = await memberStatus(
             of: workload, members: plan.clusters.map(\.cluster), placementError: Self.noClusterMessage(plan),
             annotations: &writes)
-        try await patchAnnotations(of: workload, writes)
+
+        // The finalizer goes on with the decision, before any member object exists: deleting the
+        // workload from here on removes its member objects first.
+        try await patchMetadata(of: workload, writes, addingFinalizer: !header.hasFinalizer)
+        let failures = await syncMembers(plan, workload: workload, header: header)
+        try await write(status, of: workload)
         if outcome.decision.reschedules, writes.changes(SchedulingAnnotation.placement) {
             await events.record(
                 .normal, reason: "Scheduled",

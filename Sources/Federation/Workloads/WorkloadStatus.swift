@@ -11,15 +11,15 @@ struct WorkloadStatus: Sendable, Equatable {
 
     struct Member: Sendable, Equatable {
         var cluster: String
-        /// The member object as cached, `nil` when it does not exist (yet).
-        var object: JSONValue?
+        /// The member's copy as cached, `nil` when it does not exist (yet).
+        var copy: MemberCopy?
     }
 
     var status: JSONValue
     /// `{"<cluster>": {"replicas":…, "readyReplicas":…, …} | null}` for the annotation.
     var breakdown: JSONValue
 
-    static let summedFields = ["replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"]
+    static let summedFields = MemberCopy.Status.countedFields
 
     /// - Parameters:
     ///   - placed: `Placed` condition: `nil` reason means placed; otherwise why not.
@@ -28,14 +28,14 @@ struct WorkloadStatus: Sendable, Equatable {
         var breakdown = JSONObject()
         var unreported: [String] = []
         for member in members.sorted(by: { $0.cluster < $1.cluster }) {
-            guard let object = member.object, Self.hasReported(object) else {
+            guard let copy = member.copy, copy.hasReported, let reported = copy.status else {
                 unreported.append(member.cluster)
                 breakdown[member.cluster] = .null
                 continue
             }
             var entry = JSONObject()
             for field in Self.summedFields {
-                let value = object[path: ["status", field]]?.intValue ?? 0
+                let value = reported.count(field)
                 sums[field, default: 0] += value
                 entry[field] = .int(value)
             }
@@ -58,12 +58,6 @@ struct WorkloadStatus: Sendable, Equatable {
         status["conditions"] = [placed, reported]
         self.status = .object(status)
         self.breakdown = .object(breakdown)
-    }
-
-    /// The member's controller has seen its latest spec.
-    static func hasReported(_ object: JSONValue) -> Bool {
-        guard let observed = object[path: ["status", "observedGeneration"]]?.intValue else { return false }
-        return observed >= (object[path: ["metadata", "generation"]]?.intValue ?? 0)
     }
 
     /// A condition whose `lastTransitionTime` moves only when its status does.

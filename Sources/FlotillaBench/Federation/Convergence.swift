@@ -62,7 +62,7 @@ struct Convergence {
             guard snapshot.count >= fixture.workloads else { return false }
             for index in 0..<fixture.workloads {
                 let object = snapshot.object(namespace: FederationFixture.namespace, name: fixture.workloadName(index))
-                guard object?[path: ["spec", "replicas"]]?.intValue == fixture.replicasPerMember else { return false }
+                guard object?.replicas == fixture.replicasPerMember else { return false }
             }
         }
         return true

@@ -50,7 +50,8 @@ struct EngineCost: Sendable, Codable {
             let outcome = PlacementEngine.schedule(workload, in: inventory, now: now, previous: previous)
             let scheduled = threadCPUNanoseconds()
             for member in outcome?.plan.clusters ?? [] {
-                checksum &+= fnv1a(member.object?.canonicalJSONString ?? "")
+                // What `MemberSync.hash(of:)` computes.
+                checksum &+= member.object.map { FNV1a.hash64($0.canonicalJSONBytes) } ?? 0
                 planned += 1
             }
             hash += threadCPUNanoseconds() - scheduled
@@ -64,12 +65,5 @@ struct EngineCost: Sendable, Codable {
         return EngineCost(
             decodeSeconds: decode / nanoseconds, scheduleSeconds: schedule / nanoseconds,
             memberHashSeconds: hash / nanoseconds)
-    }
-
-    /// The same 64-bit FNV-1a that `MemberSync` computes, so the cost is the same.
-    private static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
     }
 }

@@ -109,8 +109,9 @@ enum FederationRun {
                 api: KubeAPI(transport: transport(sims.ports[1])), name: fixture.workloadName(fixture.workloads - 1)),
             engine: try await EngineCost.measure(controller: controller, fixture: fixture),
             sampleHostObject: try await cachedObject(controller.caches.deployments.store, fixture: fixture),
-            sampleMemberObject: try await cachedObject(
-                controller.members.store(for: fixture.clusterNames[0]), fixture: fixture))
+            sampleMemberObject: try await KubeAPI(transport: transport(sims.ports[1])).get(
+                .deployments, namespace: FederationFixture.namespace, name: fixture.workloadName(fixture.workloads - 1)
+            ).jsonString)
 
         // The probes' own host client: their requests are not the controller's.
         let probeHost = KubeAPI(transport: transport(sims.ports[0]))
@@ -151,7 +152,7 @@ enum FederationRun {
         FileHandle.standardError.write(Data("  [federation] \(line)\n".utf8))
     }
 
-    /// The last workload (or its copy) as cached, in JSON.
+    /// The last workload as cached, in JSON.
     private static func cachedObject(_ store: Store?, fixture: FederationFixture) async throws -> String {
         let name = fixture.workloadName(fixture.workloads - 1)
         guard let object = await store?.snapshot().object(namespace: FederationFixture.namespace, name: name) else {

@@ -128,7 +128,7 @@ enum FederationTable {
             print("  \(last.workloads): cached: host workload \(kilobytes(Double(footprint.hostWireBytes))) KB JSON,"
                 + " \(kilobytes(footprint.hostResidentBytes)) KB parsed × \(last.workloads);"
                 + " member copy \(kilobytes(Double(footprint.memberWireBytes))) KB JSON,"
-                + " \(kilobytes(footprint.memberResidentBytes)) KB parsed × \(last.workloads * last.members)"
+                + " \(kilobytes(footprint.memberResidentBytes)) KB as a record × \(last.workloads * last.members)"
                 + " = \(format(cachedMB, decimals: 0)) MB")
         }
         print("ms/req: mean time from send to answer (requests overlap); CPU: user + system of the controller's")

@@ -11,7 +11,10 @@ import KubeObjects
 /// Guarantees: one request at a time; a watch stream is abandoned as soon as the machine asks for
 /// something else (so no event of a superseded stream reaches the store); every wait goes through
 /// the API's clock; cancelling the task ends `run()` promptly, with the store left as it was.
-public struct Reflector: Sendable {
+///
+/// `Reflector` caches the objects themselves; a `TypedReflector` over a `CachedObject` record keeps
+/// only the record of each.
+public struct TypedReflector<Object: CachedObject>: Sendable {
     public let api: KubeAPI
     public let resource: APIResource
     /// `nil` watches every namespace (or a cluster-scoped resource).
@@ -19,7 +22,7 @@ public struct Reflector: Sendable {
     public let labelSelector: String?
     public let fieldSelector: String?
     /// Where the objects go; controllers read its snapshots and register handlers on it.
-    public let store: Store
+    public let store: TypedStore<Object>
     /// `limit` of each list request; `nil` lists in one response.
     public var pageSize: Int?
     /// How long the server keeps one watch open before the reflector opens the next.
@@ -28,7 +31,8 @@ public struct Reflector: Sendable {
 
     public init(
         api: KubeAPI, resource: APIResource, namespace: String? = nil, labelSelector: String? = nil,
-        fieldSelector: String? = nil, store: Store? = nil, pageSize: Int? = 500, watchTimeoutSeconds: Int = 300,
+        fieldSelector: String? = nil, store: TypedStore<Object>? = nil, pageSize: Int? = 500,
+        watchTimeoutSeconds: Int = 300,
         backoff: ReconnectBackoff = ReconnectBackoff()
     ) {
         self.api = api
@@ -36,7 +40,7 @@ public struct Reflector: Sendable {
         self.namespace = namespace
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
-        self.store = store ?? Store(resource: resource.groupResource)
+        self.store = store ?? TypedStore(resource: resource.groupResource)
         self.pageSize = pageSize
         self.watchTimeoutSeconds = watchTimeoutSeconds
         self.backoff = backoff
@@ -100,3 +104,6 @@ public struct Reflector: Sendable {
         }
     }
 }
+
+/// A reflector that caches the API's objects as they are.
+public typealias Reflector = TypedReflector<JSONValue>

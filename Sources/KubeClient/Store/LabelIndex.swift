@@ -10,18 +10,18 @@ struct LabelIndex: Sendable {
 
     init() {}
 
-    init(_ objects: [ObjectKey: JSONValue]) {
+    init(_ objects: [ObjectKey: some CachedObject]) {
         for (key, object) in objects { insert(key, object) }
     }
 
-    mutating func insert(_ key: ObjectKey, _ object: JSONValue) {
-        for (label, value) in Self.labels(of: object) {
+    mutating func insert(_ key: ObjectKey, _ object: some CachedObject) {
+        for (label, value) in object.indexedLabels {
             entries[label, default: [:]][value, default: []].insert(key)
         }
     }
 
-    mutating func remove(_ key: ObjectKey, _ object: JSONValue) {
-        for (label, value) in Self.labels(of: object) {
+    mutating func remove(_ key: ObjectKey, _ object: some CachedObject) {
+        for (label, value) in object.indexedLabels {
             entries[label]?[value]?.remove(key)
             if entries[label]?[value]?.isEmpty == true { entries[label]?[value] = nil }
             if entries[label]?.isEmpty == true { entries[label] = nil }
@@ -30,9 +30,4 @@ struct LabelIndex: Sendable {
 
     /// Every value of `label`, with the keys of the objects that carry it.
     func values(of label: String) -> [String: Set<ObjectKey>] { entries[label] ?? [:] }
-
-    private static func labels(of object: JSONValue) -> [(String, String)] {
-        guard let labels = object[path: ["metadata", "labels"]]?.objectValue else { return [] }
-        return labels.compactMap { entry in entry.value.stringValue.map { (entry.key, $0) } }
-    }
 }

@@ -19,15 +19,18 @@ import KubeObjects
 ///
 /// Caveats: handlers run on the writer's time, so a slow handler slows the watch; they should
 /// only enqueue. Objects without `metadata.name` are ignored.
-public actor Store {
+///
+/// A store keeps the objects themselves (`Store`) or a smaller record of each (`CachedObject`),
+/// made as the object arrives.
+public actor TypedStore<Object: CachedObject> {
     public nonisolated let resource: GroupResource?
-    private var objects: [ObjectKey: JSONValue] = [:]
+    private var objects: [ObjectKey: Object] = [:]
     private var labels = LabelIndex()
     private var synced = false
     private var syncWaiters = WaiterList()
-    private var handlers: [@Sendable (StoreChange) async -> Void] = []
+    private var handlers: [@Sendable (TypedStoreChange<Object>) async -> Void] = []
     /// Changes committed but not yet delivered; `target` is a handler index, or `nil` for all.
-    private var outbox: [(change: StoreChange, target: Int?)] = []
+    private var outbox: [(change: TypedStoreChange<Object>, target: Int?)] = []
     private var isDelivering = false
 
     /// - Parameter resource: put in every key this store hands out.
@@ -40,15 +43,25 @@ public actor Store {
     /// Applies a watcher's event, then delivers the resulting changes to the handlers.
     public func apply(_ event: WatcherEvent) async {
         switch event {
-        case .applied(let object): upsert(object)
-        case .deleted(let object): remove(object)
-        case .restarted(let list): replaceAll(with: list)
+        case .applied(let object):
+            if let (key, record) = keyed(object) { upsert(key, record) }
+        case .deleted(let object):
+            if let (key, record) = keyed(object) { remove(key, record) }
+        case .restarted(let list):
+            replaceAll(with: list.compactMap(keyed))
         }
         await deliverPending()
     }
 
-    private func upsert(_ object: JSONValue) {
-        guard let key = ObjectKey(object: object, resource: resource) else { return }
+    /// The object's key and record; `nil` for an object without a name or one the record leaves out.
+    private func keyed(_ object: JSONValue) -> (key: ObjectKey, object: Object)? {
+        guard let key = ObjectKey(object: object, resource: resource), let record = Object(cachedFrom: object) else {
+            return nil
+        }
+        return (key, record)
+    }
+
+    private func upsert(_ key: ObjectKey, _ object: Object) {
         if let old = objects[key] {
             guard !Self.isSameVersion(old, object) else { return }
             labels.remove(key, old)
@@ -60,19 +73,16 @@ public actor Store {
         labels.insert(key, object)
     }
 
-    private func remove(_ object: JSONValue) {
-        guard let key = ObjectKey(object: object, resource: resource),
-            let old = objects.removeValue(forKey: key)
-        else { return }
+    private func remove(_ key: ObjectKey, _ object: Object) {
+        guard let old = objects.removeValue(forKey: key) else { return }
         labels.remove(key, old)
         outbox.append((.deleted(key, object), nil))
     }
 
-    private func replaceAll(with list: [JSONValue]) {
-        var fresh: [ObjectKey: JSONValue] = [:]
+    private func replaceAll(with list: [(key: ObjectKey, object: Object)]) {
+        var fresh: [ObjectKey: Object] = [:]
         fresh.reserveCapacity(list.count)
-        for object in list {
-            guard let key = ObjectKey(object: object, resource: resource) else { continue }
+        for (key, object) in list {
             fresh[key] = object
         }
         for key in objects.keys.sorted() where fresh[key] == nil {
@@ -95,9 +105,8 @@ public actor Store {
     }
 
     /// Equal resourceVersions mean the same version of the object; without them, equal content.
-    private static func isSameVersion(_ old: JSONValue, _ new: JSONValue) -> Bool {
-        let path = ["metadata", "resourceVersion"]
-        if let oldVersion = old[path: path]?.stringValue, let newVersion = new[path: path]?.stringValue {
+    private static func isSameVersion(_ old: Object, _ new: Object) -> Bool {
+        if let oldVersion = old.cachedResourceVersion, let newVersion = new.cachedResourceVersion {
             return oldVersion == newVersion
         }
         return old == new
@@ -106,12 +115,12 @@ public actor Store {
     // MARK: Reading
 
     /// The store's contents now, as a value.
-    public func snapshot() -> StoreSnapshot {
-        StoreSnapshot(resource: resource, hasSynced: synced, objects: objects, labels: labels)
+    public func snapshot() -> TypedStoreSnapshot<Object> {
+        TypedStoreSnapshot(resource: resource, hasSynced: synced, objects: objects, labels: labels)
     }
 
     /// The object with this key, if present; for one lookup without taking a snapshot.
-    public func object(for key: ObjectKey) -> JSONValue? { objects[key] }
+    public func object(for key: ObjectKey) -> Object? { objects[key] }
 
     /// Whether a complete list has been applied.
     public var hasSynced: Bool { synced }
@@ -136,7 +145,7 @@ public actor Store {
 
     /// Registers `handler` for every later change. The objects already in the store are first
     /// reported to it (and only to it) as additions, so a late handler misses nothing.
-    public func addHandler(_ handler: @escaping @Sendable (StoreChange) async -> Void) async {
+    public func addHandler(_ handler: @escaping @Sendable (TypedStoreChange<Object>) async -> Void) async {
         handlers.append(handler)
         let index = handlers.count - 1
         for key in objects.keys.sorted() {
@@ -164,3 +173,6 @@ public actor Store {
         isDelivering = false
     }
 }
+
+/// The store most caches are: the objects as the API server sent them.
+public typealias Store = TypedStore<JSONValue>

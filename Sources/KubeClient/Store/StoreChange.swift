@@ -5,12 +5,12 @@ import KubeObjects
 /// Handlers usually turn changes into work-queue keys (the object's own key, its owner's, or a
 /// mapped one); they get the old object too, so they can skip changes that do not matter to them
 /// (only the status moved, only a label they do not select on).
-public enum StoreChange: Sendable, Equatable {
-    case added(ObjectKey, JSONValue)
-    case updated(ObjectKey, old: JSONValue, new: JSONValue)
+public enum TypedStoreChange<Object: CachedObject>: Sendable, Equatable {
+    case added(ObjectKey, Object)
+    case updated(ObjectKey, old: Object, new: Object)
     /// The object is gone; this is the last state the store knew (after a relist, possibly older
     /// than the state it was deleted in).
-    case deleted(ObjectKey, JSONValue)
+    case deleted(ObjectKey, Object)
 
     public var key: ObjectKey {
         switch self {
@@ -19,9 +19,12 @@ public enum StoreChange: Sendable, Equatable {
     }
 
     /// The object's current state, or its last known one for a deletion.
-    public var object: JSONValue {
+    public var object: Object {
         switch self {
         case .added(_, let object), .updated(_, _, let object), .deleted(_, let object): return object
         }
     }
 }
+
+/// A change to a `Store` of API objects.
+public typealias StoreChange = TypedStoreChange<JSONValue>

@@ -10,15 +10,15 @@ import KubeObjects
 /// Decisions that must not act on stale data guard their writes (resourceVersion preconditions,
 /// JSON Patch `test` operations). The snapshot shares storage with the store until the store's
 /// next change, which then copies it; take one per reconcile, not one per object.
-public struct StoreSnapshot: Sendable {
+public struct TypedStoreSnapshot<Object: CachedObject>: Sendable {
     /// The resource every key in this snapshot carries.
     public let resource: GroupResource?
     /// Whether the store had received a complete list when the snapshot was taken.
     public let hasSynced: Bool
-    private let byKey: [ObjectKey: JSONValue]
+    private let byKey: [ObjectKey: Object]
     private let labels: LabelIndex
 
-    init(resource: GroupResource?, hasSynced: Bool, objects: [ObjectKey: JSONValue], labels: LabelIndex) {
+    init(resource: GroupResource?, hasSynced: Bool, objects: [ObjectKey: Object], labels: LabelIndex) {
         self.resource = resource
         self.hasSynced = hasSynced
         self.byKey = objects
@@ -29,10 +29,10 @@ public struct StoreSnapshot: Sendable {
     public var isEmpty: Bool { byKey.isEmpty }
 
     /// The object with this key (resource included), if present.
-    public subscript(key: ObjectKey) -> JSONValue? { byKey[key] }
+    public subscript(key: ObjectKey) -> Object? { byKey[key] }
 
     /// The object `namespace/name` of this snapshot's resource.
-    public func object(namespace: String?, name: String) -> JSONValue? {
+    public func object(namespace: String?, name: String) -> Object? {
         byKey[ObjectKey(resource: resource, namespace: namespace, name: name)]
     }
 
@@ -40,10 +40,10 @@ public struct StoreSnapshot: Sendable {
     public var keys: [ObjectKey] { byKey.keys.sorted() }
 
     /// Every object, in key order.
-    public var objects: [JSONValue] { keys.map { byKey[$0]! } }
+    public var objects: [Object] { keys.map { byKey[$0]! } }
 
     /// The objects in `namespace` (`nil`: cluster-scoped ones), in key order.
-    public func objects(inNamespace namespace: String?) -> [JSONValue] {
+    public func objects(inNamespace namespace: String?) -> [Object] {
         byKey.filter { $0.key.namespace == namespace }.sorted { $0.key < $1.key }.map(\.value)
     }
 
@@ -53,7 +53,10 @@ public struct StoreSnapshot: Sendable {
     }
 
     /// The objects whose label `label` is `value`, in key order.
-    public func objects(labeled label: String, _ value: String) -> [JSONValue] {
+    public func objects(labeled label: String, _ value: String) -> [Object] {
         (labels.values(of: label)[value] ?? []).sorted().map { byKey[$0]! }
     }
 }
+
+/// A snapshot of a `Store` of API objects.
+public typealias StoreSnapshot = TypedStoreSnapshot<JSONValue>
