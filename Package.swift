@@ -43,17 +43,20 @@ let package = Package(
         // watch, informers, work queues. The engine never depends on it.
         .target(name: "KubeClient", dependencies: ["KubeObjects", "CCurl", "SeededRandom"]),
 
-        // Layer 2 (test tier): an in-process Kubernetes API server on loopback, for controller tests
-        // and the embedded demo. Production code never depends on it.
+        // Layer 2: a small HTTP/1.1 server on swift-nio with an async responder, under the in-process
+        // API server and the controller's telemetry endpoints.
         .target(
-            name: "KubeSim",
+            name: "HTTPServing",
             dependencies: [
-                "KubeObjects",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+
+        // Layer 2 (test tier): an in-process Kubernetes API server on loopback, for controller tests
+        // and the embedded demo. Production code never depends on it.
+        .target(name: "KubeSim", dependencies: ["KubeObjects", "HTTPServing"]),
 
         // Layer 3: the federation's controllers (member clusters, workloads, status, auto-migration):
         // the engine's decisions carried out over the client.
@@ -66,12 +69,7 @@ let package = Package(
         // Layer 3: the controller process's own endpoints: Prometheus metrics, /healthz, /readyz.
         .target(
             name: "Telemetry",
-            dependencies: [
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["HTTPServing", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Layer 4: the command-line interface, as a library so that tests can drive it.
@@ -101,7 +99,7 @@ let package = Package(
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects", "KubeSim"]),
         .testTarget(name: "KubeClientE2ETests", dependencies: ["KubeClient", "KubeObjects"]),
-        .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects"]),
+        .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects", "HTTPServing"]),
         .testTarget(
             name: "FederationTests", dependencies: ["Federation", "Placement", "KubeClient", "KubeSim", "KubeObjects"]),
         .testTarget(name: "MemberSimTests", dependencies: ["MemberSim", "KubeClient", "KubeSim", "KubeObjects"]),

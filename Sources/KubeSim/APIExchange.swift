@@ -9,10 +9,13 @@ struct APIRequest: Sendable {
     /// Header names lowercased.
     var headers: [String: String]
     var body: [UInt8]
+    /// `host:port` the request came in on, as discovery reports it.
+    var serverAddress: String
 
     /// Splits `/a/b?x=1&y=%2C` into a path and percent-decoded query parameters.
-    init(method: String, uri: String, headers: [(String, String)], body: [UInt8]) {
+    init(method: String, uri: String, headers: [(String, String)], body: [UInt8], serverAddress: String = "") {
         self.method = method
+        self.serverAddress = serverAddress
         let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = parts.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
         var query: [String: String] = [:]

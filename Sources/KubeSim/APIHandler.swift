@@ -5,7 +5,6 @@ struct APIHandler: Sendable {
     let store: ObjectStore
     let faults: FaultInjector
     let configuration: KubeSimConfiguration
-    let serverAddress: String
 
     func handle(_ request: APIRequest) async -> APIResponse {
         let latency = await faults.latency
@@ -39,7 +38,7 @@ struct APIHandler: Sendable {
             throw StatusError(.methodNotAllowed, "the server does not allow this method on the requested resource")
         }
         switch route {
-        case .coreVersions: return .json(Discovery.coreVersions(serverAddress: serverAddress))
+        case .coreVersions: return .json(Discovery.coreVersions(serverAddress: request.serverAddress))
         case .groupList: return .json(Discovery.groupList(registry))
         case .group(let name):
             guard let entry = registry.groups.first(where: { $0.group == name && !name.isEmpty }) else { throw notFound }

@@ -1,5 +1,5 @@
+import HTTPServing
 import KubeObjects
-import NIOCore
 
 /// An in-process Kubernetes API server on loopback, for controller tests and the embedded demo.
 ///
@@ -17,9 +17,7 @@ public actor KubeSimServer {
     public let configuration: KubeSimConfiguration
     private let store: ObjectStore
     private let faults = FaultInjector()
-    private var listener: NIOAsyncChannel<HTTPListener.Connection, Never>?
-    private var serving: Task<Void, Never>?
-    private let connections = OpenConnections()
+    private var server: HTTPServer?
     /// The port of the last successful `start()`: a restart reuses it.
     public private(set) var port: Int?
 
@@ -37,32 +35,28 @@ public actor KubeSimServer {
     /// returns the port. Starting a running server does nothing.
     @discardableResult
     public func start() async throws -> Int {
-        if let port, serving != nil { return port }
-        let channel = try await HTTPListener.bind(host: configuration.host, port: port ?? configuration.port)
-        guard let bound = channel.channel.localAddress?.port else {
-            try? await channel.channel.close()
-            throw StatusError(.internalError, "the listening socket has no port")
+        if let port, server != nil { return port }
+        let listener = HTTPListener(handler: APIHandler(store: store, faults: faults, configuration: configuration))
+        let server = HTTPServer(host: configuration.host, port: port ?? configuration.port) { request in
+            await listener.respond(to: request)
+        }
+        let bound: Int
+        do {
+            bound = try await server.start()
+        } catch {
+            throw StatusError(.internalError, "cannot listen on \(configuration.host): \(error)")
         }
         port = bound
-        listener = channel
-        let handler = APIHandler(
-            store: store, faults: faults, configuration: configuration,
-            serverAddress: "\(configuration.host):\(bound)")
-        connections.reopen()
-        let listener = HTTPListener(handler: handler, connections: connections)
-        serving = Task { await listener.serve(channel) }
+        self.server = server
         return bound
     }
 
     /// Stops listening and closes every connection. The objects stay for the next `start()`.
     public func stop() async {
-        guard let serving else { return }
+        guard let server else { return }
         await store.closeAllWatches()
-        try? await listener?.channel.close()
-        connections.closeAll()
-        await serving.value
-        self.serving = nil
-        listener = nil
+        await server.stop()
+        self.server = nil
     }
 
     // MARK: - Fault injection

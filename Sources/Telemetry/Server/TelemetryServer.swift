@@ -1,6 +1,4 @@
-import NIOCore
-import NIOHTTP1
-import NIOPosix
+import HTTPServing
 
 /// The controller process's own HTTP endpoints: `/metrics` (Prometheus text format 0.0.4),
 /// `/healthz` (200 while the process serves at all) and `/readyz` (the readiness closure's
@@ -16,10 +14,7 @@ import NIOPosix
 public actor TelemetryServer {
     public let host: String
     public let requestedPort: Int
-    private let routes: TelemetryRoutes
-    private let connections = ConnectionSet()
-    private var listener: NIOAsyncChannel<TelemetryConnection.Channel, Never>?
-    private var serving: Task<Void, Never>?
+    private let server: HTTPServer
     /// The bound port while running.
     public private(set) var port: Int?
 
@@ -34,57 +29,30 @@ public actor TelemetryServer {
     ) {
         self.host = host
         self.requestedPort = port
-        self.routes = TelemetryRoutes(registry: registry, readiness: readiness)
+        let routes = TelemetryRoutes(registry: registry, readiness: readiness)
+        server = HTTPServer(host: host, port: port) { request in
+            let answer = await routes.answer(method: request.method, target: request.uri)
+            return .full(
+                status: answer.status, headers: [(name: "Content-Type", value: answer.contentType)],
+                body: Array(answer.body.utf8))
+        }
     }
 
     /// Starts listening; returns the bound port. Starting a running server returns its port.
     @discardableResult
     public func start() async throws -> Int {
-        if let port, serving != nil { return port }
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: host, port: requestedPort) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try TelemetryConnection.Channel(wrappingChannelSynchronously: channel)
-                }
-            }
-        guard let bound = channel.channel.localAddress?.port else {
-            try? await channel.channel.close()
-            throw TelemetryServerError(message: "the listening socket on \(host):\(requestedPort) has no port")
+        do {
+            let bound = try await server.start()
+            port = bound
+            return bound
+        } catch {
+            throw TelemetryServerError(message: "cannot listen on \(host):\(requestedPort): \(error)")
         }
-        port = bound
-        listener = channel
-        connections.reopen()
-        let routes = self.routes
-        let connections = self.connections
-        serving = Task {
-            try? await channel.executeThenClose { inbound in
-                await withDiscardingTaskGroup { group in
-                    do {
-                        for try await connection in inbound {
-                            group.addTask {
-                                await TelemetryConnection(channel: connection, routes: routes, connections: connections)
-                                    .serve()
-                            }
-                        }
-                    } catch {
-                        // The listener was closed: stop accepting; the group waits for open connections.
-                    }
-                }
-            }
-        }
-        return bound
     }
 
     /// Stops gracefully (see the type's guarantees). Stopping a stopped server does nothing.
     public func stop() async {
-        guard let serving else { return }
-        connections.closeIdleAndRefuseNew()
-        try? await listener?.channel.close()
-        await serving.value
-        self.serving = nil
-        listener = nil
+        await server.stop()
         port = nil
     }
 }
