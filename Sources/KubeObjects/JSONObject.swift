@@ -71,6 +71,13 @@ public struct JSONObject: Sendable {
         index = positions
     }
 
+    /// Gives back the entry array's spare capacity: a parsed object is read many times and
+    /// never grows again, and growth by doubling leaves up to half of it unused.
+    mutating func releaseSpareCapacity() {
+        guard entryList.capacity > entryList.count else { return }
+        entryList = Array(entryList[...])
+    }
+
     /// Removes `key` and returns its value, if it was present.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {

@@ -139,6 +139,7 @@ struct JSONParser {
                 position += 1
             } else if bytes[position] == UInt8(ascii: "}") {
                 position += 1
+                object.releaseSpareCapacity()
                 return .object(object)
             } else {
                 throw error("expected ',' or '}'")
@@ -165,6 +166,7 @@ struct JSONParser {
                 position += 1
             } else if bytes[position] == UInt8(ascii: "]") {
                 position += 1
+                if elements.capacity > elements.count { elements = Array(elements[...]) }
                 return .array(elements)
             } else {
                 throw error("expected ',' or ']'")

@@ -12,7 +12,7 @@ import Placement
 ///
 /// The store keys each record by the copy's namespace and name, which are the host workload's.
 public struct MemberCopy: CachedObject, Hashable {
-    public var uid: String
+    public var uid: UID
     public var resourceVersion: String
     public var generation: Int64
     /// Made by Flotilla from the host workload of the same namespace and name: it carries
@@ -23,8 +23,6 @@ public struct MemberCopy: CachedObject, Hashable {
     public var desiredHash: UInt64?
     /// `spec.replicas`; `nil` when absent (the API server's default is 1).
     public var replicas: Int64?
-    /// `spec.selector.matchLabels` as a label selector, to find the copy's pods.
-    public var podSelector: String?
     /// What the member's Deployment controller reports; `nil` before it has written any status.
     public var status: Status?
     /// A digest of the labels, annotations and spec, to tell another writer's edit from
@@ -43,7 +41,7 @@ public struct MemberCopy: CachedObject, Hashable {
     public init?(cachedFrom object: JSONValue) {
         guard let metadata = object["metadata"], let name = metadata["name"]?.stringValue else { return nil }
         let source = ObjectReference(kind: "Deployment", namespace: metadata["namespace"]?.stringValue, name: name)
-        uid = metadata["uid"]?.stringValue ?? ""
+        uid = UID(metadata["uid"]?.stringValue ?? "")
         resourceVersion = metadata["resourceVersion"]?.stringValue ?? ""
         generation = metadata["generation"]?.intValue ?? 0
         isFlotillas =
@@ -53,7 +51,6 @@ public struct MemberCopy: CachedObject, Hashable {
             UInt64($0, radix: 16)
         }
         replicas = object[path: ["spec", "replicas"]]?.intValue
-        podSelector = MigrationProbe.selector(object[path: ["spec", "selector", "matchLabels"]])
         status = object["status"].flatMap(Status.init(json:))
         var digest = Hasher()
         digest.combine(metadata["labels"])
@@ -97,6 +94,58 @@ extension MemberCopy.Status {
         case "availableReplicas": return availableReplicas
         case "unavailableReplicas": return unavailableReplicas
         default: return 0
+        }
+    }
+}
+
+extension MemberCopy {
+    /// A `metadata.uid`, kept in 16 bytes when it is a lowercase UUID (as API servers make them),
+    /// as text otherwise. A hundred thousand copies save a heap string each.
+    public enum UID: Sendable, Hashable, CustomStringConvertible {
+        case uuid(high: UInt64, low: UInt64)
+        case text(String)
+
+        public init(_ text: String) {
+            self = Self.parseUUID(text).map { .uuid(high: $0.0, low: $0.1) } ?? .text(text)
+        }
+
+        public var description: String {
+            switch self {
+            case .text(let text): return text
+            case let .uuid(high, low):
+                func hex(_ value: UInt64, digits: Int) -> String {
+                    let text = String(value, radix: 16)
+                    return String(repeating: "0", count: digits - text.count) + text
+                }
+                let digits = hex(high, digits: 16) + hex(low, digits: 16)
+                var result = ""
+                for (index, character) in digits.enumerated() {
+                    if [8, 12, 16, 20].contains(index) { result.append("-") }
+                    result.append(character)
+                }
+                return result
+            }
+        }
+
+        /// `8-4-4-4-12` lowercase hex digits, as two 64-bit halves.
+        private static func parseUUID(_ text: String) -> (UInt64, UInt64)? {
+            let bytes = Array(text.utf8)
+            guard bytes.count == 36 else { return nil }
+            var digits: [UInt64] = []
+            for (index, byte) in bytes.enumerated() {
+                if [8, 13, 18, 23].contains(index) {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(UInt64(byte - UInt8(ascii: "0")))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digits.append(UInt64(byte - UInt8(ascii: "a") + 10))
+                default: return nil
+                }
+            }
+            let high = digits[0..<16].reduce(0) { $0 << 4 | $1 }
+            let low = digits[16..<32].reduce(0) { $0 << 4 | $1 }
+            return (high, low)
         }
     }
 }

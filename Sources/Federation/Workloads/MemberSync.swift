@@ -72,7 +72,7 @@ struct MemberSync: Sendable {
     /// Deletes the member object if it is this workload's; anything else is left alone.
     func delete(_ existing: MemberCopy) async throws -> Outcome {
         guard existing.isFlotillas else { return .unchanged }
-        let uid = existing.uid.isEmpty ? nil : existing.uid
+        let uid = existing.uid.description.isEmpty ? nil : existing.uid.description
         do {
             try await api.delete(
                 .deployments, namespace: source.namespace, name: source.name,

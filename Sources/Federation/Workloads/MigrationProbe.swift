@@ -17,8 +17,13 @@ struct MigrationProbe: Sendable {
         var nextCrossIn: Duration?
     }
 
-    /// - Parameter namespace: the copy's (and its host workload's) namespace.
-    func probe(member: MemberCopy, namespace: String, threshold: Duration, now: Timestamp) async throws -> Result {
+    /// - Parameters:
+    ///   - namespace: the copy's (and its host workload's) namespace.
+    ///   - selector: the host workload's pod selector, as a label selector. A Deployment's
+    ///     selector cannot change after creation, so the copy's is the one it was created with.
+    func probe(
+        member: MemberCopy, namespace: String, selector: String?, threshold: Duration, now: Timestamp
+    ) async throws -> Result {
         let desired = member.replicas ?? 1
         let statusReplicas = member.status?.replicas ?? 0
         let ready = member.status?.readyReplicas ?? 0
@@ -27,7 +32,7 @@ struct MigrationProbe: Sendable {
                 desiredReplicas: desired, statusReplicas: statusReplicas, readyReplicas: ready, pods: nil)
             return Result(estimate: estimate, nextCrossIn: nil)
         }
-        let pods = try await newestReplicaSetPods(of: member, namespace: namespace)
+        let pods = try await newestReplicaSetPods(of: member, namespace: namespace, selector: selector)
         let counts = PodSchedulingCounter.countScheduledAndUnschedulablePods(
             pods.map(Self.schedulingState), threshold: threshold, now: now)
         let estimate = CapacityEstimation.estimateCapacity(
@@ -37,9 +42,11 @@ struct MigrationProbe: Sendable {
     }
 
     /// The pods of the member Deployment's newest ReplicaSet (highest revision it owns).
-    private func newestReplicaSetPods(of member: MemberCopy, namespace: String) async throws -> [JSONValue] {
-        guard let selector = member.podSelector else { return [] }
-        let uid = member.uid
+    private func newestReplicaSetPods(of member: MemberCopy, namespace: String, selector: String?) async throws
+        -> [JSONValue]
+    {
+        guard let selector else { return [] }
+        let uid = member.uid.description
         let sets = try await api.list(.replicaSets, namespace: namespace, options: ListOptions(labelSelector: selector))
         let owned = sets.items.filter { set in
             set[path: ["metadata", "ownerReferences"]]?.arrayValue?.contains { $0["uid"]?.stringValue == uid } ?? false

@@ -92,6 +92,7 @@ extension WorkloadReconciler {
             let autoMigration = request.autoMigration
         else { return (nil, nil) }
         let header = HostWorkload(workload.raw)
+        let selector = MigrationProbe.selector(workload.raw[path: ["spec", "selector", "matchLabels"]])
         var estimates: [String: ClusterCapacityEstimate] = [:]
         var nextCrossIn: Duration?
         for cluster in request.currentPlacement.clusters.keys.sorted() {
@@ -99,7 +100,8 @@ extension WorkloadReconciler {
                 let api = await clients.client(for: cluster)
             else { continue }
             let result = try await MigrationProbe(api: api).probe(
-                member: member, namespace: header.namespace, threshold: autoMigration.podUnschedulableFor, now: now)
+                member: member, namespace: header.namespace, selector: selector,
+                threshold: autoMigration.podUnschedulableFor, now: now)
             estimates[cluster] = result.estimate
             if let next = result.nextCrossIn, nextCrossIn.map({ next < $0 }) ?? true { nextCrossIn = next }
         }

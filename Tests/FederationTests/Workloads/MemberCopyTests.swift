@@ -38,12 +38,12 @@ struct MemberCopyTests {
     @Test("keeps what sync, status and auto-migration read")
     func fields() {
         let copy = Self.copy()
-        #expect(copy.uid == "4f1c9a52-0e7d-4b8a-9c3e-2d6f8a1b7c90")
+        #expect(copy.uid == .uuid(high: 0x4f1c_9a52_0e7d_4b8a, low: 0x9c3e_2d6f_8a1b_7c90))
+        #expect(copy.uid.description == "4f1c9a52-0e7d-4b8a-9c3e-2d6f8a1b7c90")
         #expect(copy.resourceVersion == "812" && copy.generation == 3)
         #expect(copy.isFlotillas)
         #expect(copy.desiredHash == 0x9f3a_0c17_e2b4_d851)
         #expect(copy.replicas == 4)
-        #expect(copy.podSelector == "app=web,tier=front")
         #expect(copy.status == MemberCopy.Status(
             observedGeneration: 3, replicas: 4, updatedReplicas: 4, readyReplicas: 2, availableReplicas: 2,
             unavailableReplicas: 2))
@@ -58,6 +58,15 @@ struct MemberCopyTests {
         #expect(!unlabelled.isFlotillas)
         #expect(!otherSource.isFlotillas)
         #expect(!noSource.isFlotillas)
+    }
+
+    @Test("a UID that is not a lowercase UUID is kept as written")
+    func uids() {
+        for text in ["", "not-a-uuid", "4F1C9A52-0E7D-4B8A-9C3E-2D6F8A1B7C90", "4f1c9a52x0e7d-4b8a-9c3e-2d6f8a1b7c90"] {
+            #expect(MemberCopy.UID(text) == .text(text))
+            #expect(MemberCopy.UID(text).description == text)
+        }
+        #expect(MemberCopy.UID("00000000-0000-0000-0000-00000000000a").description == "00000000-0000-0000-0000-00000000000a")
     }
 
     @Test("a missing or foreign hash, a missing status and a stale status read as such")
