@@ -13,6 +13,7 @@ public struct HostCaches: Sendable {
     public let overridePolicies: Reflector
     public let clusterOverridePolicies: Reflector
     public let clusters: Reflector
+    private let decodedClusters = DecodedClusters()
 
     public init(api: KubeAPI, watchTimeoutSeconds: Int = 300) {
         func reflector(_ resource: KubeClient.APIResource) -> Reflector {
@@ -48,9 +49,10 @@ public struct HostCaches: Sendable {
         }
     }
 
-    /// The objects the engine needs to plan `workload`: the workload, the policies its labels
-    /// name (missing ones are the engine's to report), and every FederatedCluster.
-    func inventoryObjects(for workload: JSONValue) async -> [JSONValue] {
+    /// What the engine needs to plan `workload`: the workload, the policies its labels name
+    /// (missing ones are the engine's to report), and every FederatedCluster (decoded once per
+    /// version).
+    public func inventory(for workload: JSONValue) async -> ObjectInventory {
         let labels = workload[path: ["metadata", "labels"]]?.objectValue ?? JSONObject()
         let namespace = workload[path: ["metadata", "namespace"]]?.stringValue
         var objects = [workload]
@@ -63,7 +65,6 @@ public struct HostCaches: Sendable {
         await add(PolicyLabel.clusterPropagationPolicy, clusterPropagationPolicies.store, namespaced: false)
         await add(PolicyLabel.overridePolicy, overridePolicies.store, namespaced: true)
         await add(PolicyLabel.clusterOverridePolicy, clusterOverridePolicies.store, namespaced: false)
-        objects += await clusters.store.snapshot().objects
-        return objects
+        return ObjectInventory(objects, decodedClusters: decodedClusters.decode(await clusters.store.snapshot().objects))
     }
 }

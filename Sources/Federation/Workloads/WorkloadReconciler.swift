@@ -42,7 +42,7 @@ public struct WorkloadReconciler: Reconciler {
             return try await release(workload)
         }
 
-        var inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
+        var inventory = await caches.inventory(for: workload)
         guard var decoded = inventory.workloads.first else {
             let message = inventory.errors.map(\.description).joined(separator: "; ")
             await events.record(.warning, reason: "InvalidWorkload", message: message, about: workload)
@@ -58,7 +58,7 @@ public struct WorkloadReconciler: Reconciler {
         if writes.changes(SchedulingAnnotation.autoMigrationInfo) {
             workload["metadata"]?["annotations"]?[SchedulingAnnotation.autoMigrationInfo] =
                 migration.annotation.map { .string($0) } ?? .null
-            inventory = ObjectInventory(await caches.inventoryObjects(for: workload))
+            inventory = await caches.inventory(for: workload)
             decoded = inventory.workloads.first ?? decoded
             let estimates = Self.estimatedCapacity(in: migration.annotation)
             if estimates != Self.estimatedCapacity(in: header.annotations[SchedulingAnnotation.autoMigrationInfo]) {

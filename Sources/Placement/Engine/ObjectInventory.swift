@@ -57,6 +57,20 @@ public struct ObjectInventory: Sendable {
             overridePolicies: overridePolicies, clusterOverridePolicies: clusterOverridePolicies)
     }
 
+    /// The inventory of `objects` plus FederatedClusters decoded already: a controller keeps its
+    /// clusters decoded between reconciles (they change rarely; every workload reads them all).
+    /// A cluster that did not decode carries its error, as it would from `objects`.
+    public init(_ objects: [JSONValue], decodedClusters: [Result<FederatedCluster, PolicyError>]) {
+        self.init(objects)
+        for result in decodedClusters {
+            switch result {
+            case .success(let cluster): clusters.append(cluster)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        clusterLabels = Dictionary(clusters.map { ($0.name, $0.labels) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Best-effort reference for messages about objects that may not decode.
     static func reference(of object: JSONValue, kind: String) -> ObjectReference {
         ObjectReference(
