@@ -16,27 +16,18 @@ struct ServerStopTests {
     static func hammer(port: Int, until stop: Flag) -> Int {
         var connected = 0
         while !stop.isSet {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { continue }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
+            if let fd = connectedSocket(port: port) {
+                connected += 1
+                close(fd)
             }
-            if result == 0 { connected += 1 }
-            close(fd)
         }
         return connected
     }
 
-    /// Sends one `GET /` and returns the status line.
-    static func statusLine(port: Int) -> String {
+    /// A TCP socket connected to `127.0.0.1:port`, or `nil`.
+    static func connectedSocket(port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
+        guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -46,7 +37,17 @@ struct ServerStopTests {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard result == 0 else { return "connect failed" }
+        guard result == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Sends one `GET /` and returns the status line.
+    static func statusLine(port: Int) -> String {
+        guard let fd = connectedSocket(port: port) else { return "connect failed" }
+        defer { close(fd) }
         let request = Array("GET /ping HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var answer: [UInt8] = []
