@@ -9,6 +9,20 @@ extension KubeClient.APIResource {
     public static let clusterOverridePolicies = kubeAdmiral("clusteroverridepolicies", namespaced: false)
     public static let federatedClusters = kubeAdmiral("federatedclusters", namespaced: false)
 
+    /// The collection a federation object of this `kind` goes to: the workload and KubeAdmiral's
+    /// kinds, which is what users apply to a federation host; `nil` for any other kind.
+    public static func federationObject(kind: String) -> KubeClient.APIResource? {
+        switch kind {
+        case "Deployment": return .deployments
+        case "PropagationPolicy": return .propagationPolicies
+        case "ClusterPropagationPolicy": return .clusterPropagationPolicies
+        case "OverridePolicy": return .overridePolicies
+        case "ClusterOverridePolicy": return .clusterOverridePolicies
+        case "FederatedCluster": return .federatedClusters
+        default: return nil
+        }
+    }
+
     static func kubeAdmiral(_ name: String, namespaced: Bool) -> KubeClient.APIResource {
         KubeClient.APIResource(group: "core.kubeadmiral.io", version: "v1alpha1", name: name, namespaced: namespaced)
     }

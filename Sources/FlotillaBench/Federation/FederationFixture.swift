@@ -31,26 +31,6 @@ struct FederationFixture: Sendable {
 
     // MARK: Objects
 
-    static func crd(kind: String, plural: String, namespaced: Bool) -> JSONValue {
-        [
-            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-            "metadata": ["name": .string("\(plural).core.kubeadmiral.io")],
-            "spec": [
-                "group": "core.kubeadmiral.io", "scope": namespaced ? "Namespaced" : "Cluster",
-                "names": ["plural": .string(plural), "kind": .string(kind), "singular": .string(kind.lowercased())],
-                "versions": [["name": "v1alpha1", "served": true, "storage": true, "subresources": ["status": [:]]]],
-            ],
-        ]
-    }
-
-    static let crds: [JSONValue] = [
-        crd(kind: "PropagationPolicy", plural: "propagationpolicies", namespaced: true),
-        crd(kind: "ClusterPropagationPolicy", plural: "clusterpropagationpolicies", namespaced: false),
-        crd(kind: "OverridePolicy", plural: "overridepolicies", namespaced: true),
-        crd(kind: "ClusterOverridePolicy", plural: "clusteroverridepolicies", namespaced: false),
-        crd(kind: "FederatedCluster", plural: "federatedclusters", namespaced: false),
-    ]
-
     /// A member as the cluster controller reports it once joined: Joined and Ready, 8 GPUs.
     func cluster(_ name: String) -> JSONValue {
         func condition(_ type: String, _ reason: String) -> JSONValue {
@@ -139,7 +119,7 @@ struct FederationFixture: Sendable {
     /// Creates everything on the host, before any controller runs. Deployments go in over
     /// `concurrency` parallel requests; clusters get their status through the subresource.
     func seed(host: KubeAPI, concurrency: Int = 8) async throws {
-        for crd in Self.crds { _ = try await host.create(.customResourceDefinitions, crd) }
+        for crd in KubeAdmiralDefinitions.all { _ = try await host.create(.customResourceDefinitions, crd) }
         for name in clusterNames {
             let object = cluster(name)
             var created = try await host.create(.federatedClusters, object)

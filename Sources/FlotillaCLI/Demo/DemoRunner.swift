@@ -140,15 +140,11 @@ extension WorkQueueStats {
 
 enum DemoObjects {
     static func resource(of object: JSONValue) throws -> KubeClient.APIResource {
-        switch object["kind"]?.stringValue {
-        case "Deployment": return .deployments
-        case "PropagationPolicy": return .propagationPolicies
-        case "ClusterPropagationPolicy": return .clusterPropagationPolicies
-        case "OverridePolicy": return .overridePolicies
-        case "ClusterOverridePolicy": return .clusterOverridePolicies
-        default:
-            throw ValidationFailure("the demo does not apply \(object["kind"]?.stringValue ?? "objects without a kind")")
+        let kind = object["kind"]?.stringValue
+        guard let kind, kind != "FederatedCluster", let resource = KubeClient.APIResource.federationObject(kind: kind) else {
+            throw ValidationFailure("the demo does not apply \(kind ?? "objects without a kind")")
         }
+        return resource
     }
 }
 

@@ -33,13 +33,7 @@ final class FederationHarness: Sendable {
             members[name] = (server, api(port: try await server.start(), clock: clock))
         }
         let harness = FederationHarness(host: host, hostAPI: hostAPI, members: members, clock: clock)
-        for (kind, plural, namespaced) in [
-            ("PropagationPolicy", "propagationpolicies", true), ("ClusterPropagationPolicy", "clusterpropagationpolicies", false),
-            ("OverridePolicy", "overridepolicies", true), ("ClusterOverridePolicy", "clusteroverridepolicies", false),
-            ("FederatedCluster", "federatedclusters", false),
-        ] {
-            _ = try await hostAPI.create(.customResourceDefinitions, Self.crd(kind: kind, plural: plural, namespaced: namespaced))
-        }
+        for crd in KubeAdmiralDefinitions.all { _ = try await hostAPI.create(.customResourceDefinitions, crd) }
         return harness
     }
 
@@ -55,18 +49,6 @@ final class FederationHarness: Sendable {
     }
 
     var memberClients: StaticMemberClients { StaticMemberClients(members.mapValues(\.api)) }
-
-    static func crd(kind: String, plural: String, namespaced: Bool) -> JSONValue {
-        [
-            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
-            "metadata": ["name": .string("\(plural).core.kubeadmiral.io")],
-            "spec": [
-                "group": "core.kubeadmiral.io", "scope": namespaced ? "Namespaced" : "Cluster",
-                "names": ["plural": .string(plural), "kind": .string(kind), "singular": .string(kind.lowercased())],
-                "versions": [["name": "v1alpha1", "served": true, "storage": true, "subresources": ["status": [:]]]],
-            ],
-        ]
-    }
 
     // MARK: Objects
 
@@ -89,15 +71,11 @@ final class FederationHarness: Sendable {
     }
 
     static func resource(of object: JSONValue) throws -> KubeClient.APIResource {
-        switch object["kind"]?.stringValue {
-        case "Deployment": return .deployments
-        case "PropagationPolicy": return .propagationPolicies
-        case "ClusterPropagationPolicy": return .clusterPropagationPolicies
-        case "OverridePolicy": return .overridePolicies
-        case "ClusterOverridePolicy": return .clusterOverridePolicies
-        case "FederatedCluster": return .federatedClusters
-        default: throw HarnessError("no resource for \(object["kind"]?.stringValue ?? "?")")
+        let kind = object["kind"]?.stringValue ?? "?"
+        guard let resource = KubeClient.APIResource.federationObject(kind: kind) else {
+            throw HarnessError("no resource for \(kind)")
         }
+        return resource
     }
 
     /// Member Deployments' `spec.replicas` by cluster (absent clusters omitted), of every member

@@ -1,12 +1,13 @@
 import KubeObjects
 
-/// Minimal CustomResourceDefinitions for the five KubeAdmiral kinds, for the embedded host.
+/// Minimal CustomResourceDefinitions for the five KubeAdmiral kinds, for an in-process host (the
+/// embedded demo, the tests, the benchmark).
 ///
 /// The in-process API server neither validates nor defaults custom resources, so it needs only
 /// names and scopes; Flotilla's decoders apply KubeAdmiral's defaults themselves. A real host
 /// gets the full schemas from `manifests/crds/`.
-enum KubeAdmiralDefinitions {
-    static let kinds: [(kind: String, plural: String, shortName: String, namespaced: Bool)] = [
+public enum KubeAdmiralDefinitions {
+    public static let kinds: [(kind: String, plural: String, shortName: String, namespaced: Bool)] = [
         ("PropagationPolicy", "propagationpolicies", "pp", true),
         ("ClusterPropagationPolicy", "clusterpropagationpolicies", "cpp", false),
         ("OverridePolicy", "overridepolicies", "op", true),
@@ -14,7 +15,7 @@ enum KubeAdmiralDefinitions {
         ("FederatedCluster", "federatedclusters", "fcluster", false),
     ]
 
-    static var all: [JSONValue] {
+    public static var all: [JSONValue] {
         kinds.map { kind in
             [
                 "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
