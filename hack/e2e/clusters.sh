@@ -46,15 +46,8 @@ step() {
     exit 1
   fi
 }
-kc() { "$KUBECTL" --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }
-env_of() { sed -n "s/^FLOTILLA_E2E_$2=//p" "$E2E_RUN_ROOT/$1/cluster.env"; }
-
 # ---- kube-apiserver (cached) and flotilla, before any cluster runs
-"$E2E_HERE/build-kube-apiserver.sh" >/dev/null
-t0="$(e2e_now)"
-(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --product flotilla)
-FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
-e2e_log "swift build --product flotilla: $(e2e_since "$t0")"
+e2e_build_flotilla
 
 # ---- three control planes, started together on the first free ports
 t0="$(e2e_now)"

@@ -27,15 +27,8 @@ started_at="$(e2e_now)"
 finish() { e2e_finish $? "demo e2e" "$started_at" purge-root; }
 trap finish EXIT
 
-kc() { kubectl --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }
-env_of() { sed -n "s/^FLOTILLA_E2E_$2=//p" "$E2E_RUN_ROOT/$1/cluster.env"; }
-
 # ---- kube-apiserver (cached) and flotilla
-"$E2E_HERE/build-kube-apiserver.sh" >/dev/null
-t0="$(e2e_now)"
-(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --product flotilla)
-FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
-e2e_log "swift build --product flotilla: $(e2e_since "$t0")"
+e2e_build_flotilla
 
 t0="$(e2e_now)"
 e2e_start_clusters "${CLUSTERS[@]}"

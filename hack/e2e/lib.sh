@@ -106,3 +106,21 @@ e2e_finish() {
     e2e_log "$what FAILED (exit $status) after $(e2e_since "$started")"
   fi
 }
+
+# Builds (or finds cached) kube-apiserver and builds flotilla; sets FLOTILLA to its path. Reads
+# SWIFT, REPO and the swift_flags array of the calling script.
+e2e_build_flotilla() {
+  "$E2E_HERE/build-kube-apiserver.sh" >/dev/null
+  e2e_kube_apiserver >/dev/null || e2e_die "no kube-apiserver in $E2E_CACHE after build-kube-apiserver.sh"
+  local started
+  started="$(e2e_now)"
+  (cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --product flotilla)
+  FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
+  e2e_log "swift build --product flotilla: $(e2e_since "$started")"
+}
+
+# kubectl against this run's cluster NAME: kc NAME ARGS...
+kc() { "${KUBECTL:-kubectl}" --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }
+
+# A value from cluster NAME's cluster.env: env_of NAME KEY (FLOTILLA_E2E_KEY).
+env_of() { sed -n "s/^FLOTILLA_E2E_$2=//p" "$E2E_RUN_ROOT/$1/cluster.env"; }

@@ -55,12 +55,7 @@ check() {
 }
 
 # ---- kube-apiserver (cached after the first build) and flotilla
-"$E2E_HERE/build-kube-apiserver.sh" >/dev/null
-e2e_kube_apiserver >/dev/null || e2e_die "no kube-apiserver in $E2E_CACHE after build-kube-apiserver.sh"
-t0="$(e2e_now)"
-(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --product flotilla)
-FLOTILLA="$(cd "$REPO" && "$SWIFT" build "${swift_flags[@]}" --show-bin-path)/flotilla"
-e2e_log "swift build --product flotilla: $(e2e_since "$t0")"
+e2e_build_flotilla
 
 # ---- one cluster on the first free port (taking turns with the other e2e scripts)
 mkdir -p "$E2E_RUN_ROOT"

@@ -89,7 +89,6 @@ expect_lines() {
   done
 }
 
-kc() { "$KUBECTL" --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:2}"; }
 # kubectl auth can-i prints yes or no, and exits 1 for no.
 can_i() { kc "$1" auth can-i "${@:2}" || true; }
 server_of() { sed -n 's/^FLOTILLA_E2E_SERVER=//p' "$E2E_RUN_ROOT/$1/cluster.env"; }
