@@ -19,7 +19,17 @@ public struct HostCaches: Sendable {
         func reflector(_ resource: KubeClient.APIResource) -> Reflector {
             Reflector(api: api, resource: resource, watchTimeoutSeconds: watchTimeoutSeconds)
         }
-        deployments = reflector(.deployments)
+        // Workloads are looked up by the policy labels only; other labels (often one per workload)
+        // would cost an index entry each.
+        deployments = Reflector(
+            api: api, resource: .deployments,
+            store: Store(
+                resource: KubeClient.APIResource.deployments.groupResource,
+                indexedLabels: [
+                    PolicyLabel.propagationPolicy, PolicyLabel.clusterPropagationPolicy, PolicyLabel.overridePolicy,
+                    PolicyLabel.clusterOverridePolicy,
+                ]),
+            watchTimeoutSeconds: watchTimeoutSeconds)
         propagationPolicies = reflector(.propagationPolicies)
         clusterPropagationPolicies = reflector(.clusterPropagationPolicies)
         overridePolicies = reflector(.overridePolicies)

@@ -7,21 +7,24 @@ import KubeObjects
 /// not accept them).
 struct LabelIndex: Sendable {
     private var entries: [String: [String: Set<ObjectKey>]] = [:]
+    /// The label keys indexed; `nil` indexes every label.
+    let indexed: Set<String>?
 
-    init() {}
+    init(indexing indexed: Set<String>? = nil) { self.indexed = indexed }
 
-    init(_ objects: [ObjectKey: some CachedObject]) {
+    init(_ objects: [ObjectKey: some CachedObject], indexing indexed: Set<String>?) {
+        self.indexed = indexed
         for (key, object) in objects { insert(key, object) }
     }
 
     mutating func insert(_ key: ObjectKey, _ object: some CachedObject) {
-        for (label, value) in object.indexedLabels {
+        for (label, value) in object.indexedLabels where indexed?.contains(label) ?? true {
             entries[label, default: [:]][value, default: []].insert(key)
         }
     }
 
     mutating func remove(_ key: ObjectKey, _ object: some CachedObject) {
-        for (label, value) in object.indexedLabels {
+        for (label, value) in object.indexedLabels where indexed?.contains(label) ?? true {
             entries[label]?[value]?.remove(key)
             if entries[label]?[value]?.isEmpty == true { entries[label]?[value] = nil }
             if entries[label]?.isEmpty == true { entries[label] = nil }

@@ -25,7 +25,7 @@ import KubeObjects
 public actor TypedStore<Object: CachedObject> {
     public nonisolated let resource: GroupResource?
     private var objects: [ObjectKey: Object] = [:]
-    private var labels = LabelIndex()
+    private var labels: LabelIndex
     private var synced = false
     private var syncWaiters = WaiterList()
     private var handlers: [@Sendable (TypedStoreChange<Object>) async -> Void] = []
@@ -33,9 +33,13 @@ public actor TypedStore<Object: CachedObject> {
     private var outbox: [(change: TypedStoreChange<Object>, target: Int?)] = []
     private var isDelivering = false
 
-    /// - Parameter resource: put in every key this store hands out.
-    public init(resource: GroupResource? = nil) {
+    /// - Parameters:
+    ///   - resource: put in every key this store hands out.
+    ///   - indexedLabels: the label keys snapshots can look objects up by; `nil`, every label.
+    ///     A large cache looked up by a few labels saves an index entry per object per label.
+    public init(resource: GroupResource? = nil, indexedLabels: Set<String>? = nil) {
         self.resource = resource
+        labels = LabelIndex(indexing: indexedLabels)
     }
 
     // MARK: Writing
@@ -97,7 +101,7 @@ public actor TypedStore<Object: CachedObject> {
             }
         }
         objects = fresh
-        labels = LabelIndex(fresh)
+        labels = LabelIndex(fresh, indexing: labels.indexed)
         if !synced {
             synced = true
             syncWaiters.resumeAll()

@@ -116,6 +116,19 @@ struct StoreTests {
         #expect(snapshot.index(label: "missing").isEmpty)
     }
 
+    @Test("A store told which labels to index indexes only those, across relists and updates")
+    func indexesOnlyTheNamedLabels() async {
+        let store = Store(indexedLabels: ["policy"])
+        let a = kubeObject(name: "a", version: "1", labels: ["policy": "p", "app": "a"])
+        let b = kubeObject(name: "b", version: "2", labels: ["policy": "p", "app": "b"])
+        await store.apply(.restarted([a, b]))
+        await store.apply(.applied(kubeObject(name: "c", version: "3", labels: ["policy": "q", "app": "c"])))
+        let snapshot = await store.snapshot()
+        #expect(snapshot.index(label: "policy") == ["p": [key("default", "a"), key("default", "b")], "q": [key("default", "c")]])
+        #expect(snapshot.index(label: "app").isEmpty)
+        #expect(snapshot.objects(labeled: "policy", "p") == [a, b])
+    }
+
     @Test("The label index follows label changes and deletions")
     func labelIndexFollowsChanges() async {
         let store = Store()
