@@ -31,9 +31,8 @@ public actor HTTPServer {
     }
 
     /// Starts listening; returns the bound port. Starting a running server returns its port.
-    /// `port` overrides the port given at creation (a restart on the port of the last run).
     @discardableResult
-    public func start(port requested: Int? = nil) async throws -> Int {
+    public func start() async throws -> Int {
         if let port, listener != nil { return port }
         registry.reopen()
         let registry = self.registry
@@ -57,10 +56,10 @@ public actor HTTPServer {
                     Task { await connection.serve(requests) }
                 }
             }
-            .bind(host: host, port: requested ?? requestedPort).get()
+            .bind(host: host, port: requestedPort).get()
         guard let bound = channel.localAddress?.port else {
             try? await channel.close()
-            throw HTTPServerError(message: "the listening socket on \(host):\(requested ?? requestedPort) has no port")
+            throw HTTPServerError(message: "the listening socket on \(host):\(requestedPort) has no port")
         }
         listener = channel
         port = bound

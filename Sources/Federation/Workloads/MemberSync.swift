@@ -72,11 +72,12 @@ struct MemberSync: Sendable {
     /// Deletes the member object if it is this workload's; anything else is left alone.
     func delete(_ existing: MemberCopy) async throws -> Outcome {
         guard existing.isFlotillas else { return .unchanged }
-        let uid = existing.uid.description.isEmpty ? nil : existing.uid.description
+        let uid = existing.uid.description
+        let precondition = uid.isEmpty ? nil : uid
         do {
             try await api.delete(
                 .deployments, namespace: source.namespace, name: source.name,
-                options: DeleteOptions(propagationPolicy: .background, preconditionUID: uid))
+                options: DeleteOptions(propagationPolicy: .background, preconditionUID: precondition))
         } catch {
             guard error.code == .notFound else { throw error }
             return .unchanged

@@ -15,8 +15,11 @@ public actor TelemetryServer {
     public let host: String
     public let requestedPort: Int
     private let server: HTTPServer
+
     /// The bound port while running.
-    public private(set) var port: Int?
+    public var port: Int? {
+        get async { await server.port }
+    }
 
     /// - Parameters:
     ///   - host: the address to listen on: `0.0.0.0` (every IPv4 interface, as in a pod),
@@ -42,9 +45,7 @@ public actor TelemetryServer {
     @discardableResult
     public func start() async throws -> Int {
         do {
-            let bound = try await server.start()
-            port = bound
-            return bound
+            return try await server.start()
         } catch {
             throw TelemetryServerError(message: "cannot listen on \(host):\(requestedPort): \(error)")
         }
@@ -53,7 +54,6 @@ public actor TelemetryServer {
     /// Stops gracefully (see the type's guarantees). Stopping a stopped server does nothing.
     public func stop() async {
         await server.stop()
-        port = nil
     }
 }
 
