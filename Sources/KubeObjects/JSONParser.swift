@@ -195,6 +195,30 @@ struct JSONParser {
     mutating func parseString() throws(SourceError) -> String {
         let start = position
         position += 1
+        // Most strings have no escapes: scan to the closing quote and make the String straight
+        // from the input, checking UTF-8 only when a byte is not ASCII.
+        var highBits: UInt8 = 0
+        while position < bytes.count {
+            let c = bytes[position]
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c == UInt8(ascii: "\"") {
+                let run = bytes[(start + 1)..<position]
+                position += 1
+                if highBits < 0x80 { return String(decoding: run, as: UTF8.self) }
+                guard let string = String(validating: run, as: UTF8.self) else {
+                    throw error("string is not valid UTF-8", at: start)
+                }
+                return string
+            }
+            highBits |= c
+            position += 1
+        }
+        position = start + 1
+        return try parseEscapedString(from: start)
+    }
+
+    /// The general case of `parseString`: escapes are decoded into a buffer.
+    private mutating func parseEscapedString(from start: Int) throws(SourceError) -> String {
         var buffer: [UInt8] = []
         var runStart = position
         while true {

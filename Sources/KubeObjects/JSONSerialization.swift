@@ -58,14 +58,15 @@ struct JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            let keys = sortKeys ? object.keys.sorted() : object.keys
-            for (index, key) in keys.enumerated() {
+            // The entries as stored (no lookup per key); sorted only for the canonical form.
+            let entries = sortKeys ? object.entries.sorted { $0.key < $1.key } : object.entries
+            for (index, entry) in entries.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, level: level + 1)
-                Self.writeString(key, into: &output)
+                Self.writeString(entry.key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
-                write(object[key]!, into: &output, level: level + 1)
+                write(entry.value, into: &output, level: level + 1)
             }
             newline(&output, level: level)
             output.append(UInt8(ascii: "}"))
@@ -88,9 +89,13 @@ struct JSONWriter {
     /// A JSON string literal. Most strings need no escaping and are copied in one step.
     static func writeString(_ s: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        if !s.utf8.contains(where: needsEscape) {
-            output += s.utf8
-        } else {
+        var text = s
+        let plain = text.withUTF8 { utf8 in
+            for byte in utf8 where needsEscape(byte) { return false }
+            output.append(contentsOf: utf8)
+            return true
+        }
+        if !plain {
             for byte in s.utf8 {
                 guard needsEscape(byte) else {
                     output.append(byte)

@@ -32,6 +32,17 @@ import Testing
         #expect(value.jsonString == #""a\"b\\c/d\né😀""#)
     }
 
+    @Test("Strings without escapes: raw UTF-8 is kept, invalid UTF-8 and raw control characters are refused")
+    func readsUnescapedStrings() throws {
+        #expect(try JSONValue(parsing: Array(#"["plain","café 😀",""]"#.utf8)) == ["plain", "café 😀", ""])
+        let invalid: [UInt8] = [UInt8(ascii: "\""), 0x61, 0xC3, 0x28, UInt8(ascii: "\"")]
+        #expect(throws: SourceError.self) { try JSONValue(parsing: invalid) }
+        #expect(throws: SourceError.self) { try JSONValue(parsing: "\"tab\there\"") }
+        #expect(throws: SourceError.self) { try JSONValue(parsing: "\"é unterminated") }
+        // An escape after a non-ASCII run takes the general path and keeps the run.
+        #expect(try JSONValue(parsing: #""é\n😀""#) == .string("é\n😀"))
+    }
+
     @Test func comparesNumbersByValueAndObjectsIgnoringOrder() throws {
         #expect(JSONValue.int(1) == JSONValue.double(1.0))
         #expect(JSONValue.int(1) != JSONValue.double(1.5))

@@ -69,17 +69,31 @@ final class CurlTransfer: @unchecked Sendable {
     /// One header line, with its line break. A status line starts a new response (after a
     /// `100 Continue`, or a redirect, which is not followed), so it resets the fields.
     func receivedHeaderLine(_ line: UnsafeRawBufferPointer) {
-        let text = String(decoding: line, as: UTF8.self).trimmingSpaces
-        if text.hasPrefix("HTTP/") {
-            let parts = text.split(separator: " ", maxSplits: 2)
-            status = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
+        // Byte-wise: a response has a dozen header lines, and Character-wise trimming (grapheme
+        // breaking) was a measurable share of a request's CPU.
+        let bytes = Self.trimmed(line[...])
+        if bytes.starts(with: Self.statusLinePrefix) {
+            let parts = bytes.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            status = parts.count >= 2 ? Int(String(decoding: parts[1], as: UTF8.self)) ?? 0 : 0
             headers = HTTPHeaders()
             body.removeAll()
-        } else if let colon = text.firstIndex(of: ":") {
-            let name = String(text[..<colon])
-            let value = String(text[text.index(after: colon)...]).trimmingSpaces
+        } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: bytes[..<colon], as: UTF8.self)
+            let value = String(decoding: Self.trimmed(bytes[(colon + 1)...]), as: UTF8.self)
             headers.add(name, value)
         }
+    }
+
+    private static let statusLinePrefix = Array("HTTP/".utf8)
+
+    /// Without leading and trailing spaces, tabs and line breaks.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
     }
 
     func receivedBody(_ bytes: UnsafeRawBufferPointer) {
