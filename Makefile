@@ -12,13 +12,14 @@ APT_GET := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 all: build
 
-## deps: install libyaml-dev, libcurl4-openssl-dev and pkg-config when they are missing, and
+## deps: install libyaml-dev, libcurl4-openssl-dev, zlib1g-dev and pkg-config when they are missing, and
 ## kubectl (Debian: kubernetes-client) and openssl, which the API server and TLS tests drive.
 deps:
 	@missing=""; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	pkg-config --exists yaml-0.1 2>/dev/null || missing="$$missing libyaml-dev"; \
 	pkg-config --exists libcurl 2>/dev/null || missing="$$missing libcurl4-openssl-dev"; \
+	pkg-config --exists zlib 2>/dev/null || missing="$$missing zlib1g-dev"; \
 	command -v kubectl >/dev/null 2>&1 || missing="$$missing kubernetes-client"; \
 	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \

@@ -29,9 +29,15 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // Compresses the controller's largest cache (host workloads, `CompressedJSON`).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // Layer 1: JSON values, YAML, JSON Pointer / Patch, quantities, selectors. No I/O.
-        .target(name: "KubeObjects", dependencies: ["CYaml"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "KubeObjects", dependencies: ["CYaml", "CZlib"], linkerSettings: [.linkedLibrary("m")]),
 
         // Layer 2: the pure placement engine (KubeAdmiral API types, selection, division, overrides).
         .target(name: "Placement", dependencies: ["KubeObjects"]),

@@ -16,10 +16,11 @@ enum ChangeFilters {
     static let outputOnlyAnnotations = [WorkloadStatus.breakdownAnnotation, SchedulingTriggers.deferredReasonsAnnotation]
 
     /// A host workload change matters unless it touched only its status, the output-only
-    /// annotations, or Flotilla's finalizer.
-    static func workloadChangeMatters(_ change: StoreChange) -> Bool {
+    /// annotations, or Flotilla's finalizer. Compared by digest (`CachedWorkload.inputsDigest`),
+    /// made once when the version arrived.
+    static func workloadChangeMatters(_ change: TypedStoreChange<CachedWorkload>) -> Bool {
         guard case .updated(_, let old, let new) = change else { return true }
-        return workloadInputs(old) != workloadInputs(new)
+        return old.inputsDigest != new.inputsDigest
     }
 
     static func workloadInputs(_ object: JSONValue) -> JSONValue {

@@ -7,7 +7,7 @@ import Placement
 /// Workloads are all Deployments, not only labelled ones: a Deployment whose policy label was
 /// removed still carries Flotilla's finalizer and must be cleaned up.
 public struct HostCaches: Sendable {
-    public let deployments: Reflector
+    public let deployments: TypedReflector<CachedWorkload>
     public let propagationPolicies: Reflector
     public let clusterPropagationPolicies: Reflector
     public let overridePolicies: Reflector
@@ -19,16 +19,11 @@ public struct HostCaches: Sendable {
         func reflector(_ resource: KubeClient.APIResource) -> Reflector {
             Reflector(api: api, resource: resource, watchTimeoutSeconds: watchTimeoutSeconds)
         }
-        // Workloads are looked up by the policy labels only; other labels (often one per workload)
-        // would cost an index entry each.
-        deployments = Reflector(
+        // Workloads are cached as compact records (`CachedWorkload`), looked up by policy label.
+        deployments = TypedReflector(
             api: api, resource: .deployments,
-            store: Store(
-                resource: KubeClient.APIResource.deployments.groupResource,
-                indexedLabels: [
-                    PolicyLabel.propagationPolicy, PolicyLabel.clusterPropagationPolicy, PolicyLabel.overridePolicy,
-                    PolicyLabel.clusterOverridePolicy,
-                ]),
+            store: TypedStore(
+                resource: KubeClient.APIResource.deployments.groupResource, indexedLabels: Set(PolicyLabel.all)),
             watchTimeoutSeconds: watchTimeoutSeconds)
         propagationPolicies = reflector(.propagationPolicies)
         clusterPropagationPolicies = reflector(.clusterPropagationPolicies)
@@ -37,24 +32,28 @@ public struct HostCaches: Sendable {
         clusters = reflector(.federatedClusters)
     }
 
-    var all: [Reflector] {
-        [deployments, propagationPolicies, clusterPropagationPolicies, overridePolicies, clusterOverridePolicies, clusters]
+    /// The reflectors of the policies and clusters (the workloads' is typed differently).
+    private var others: [Reflector] {
+        [propagationPolicies, clusterPropagationPolicies, overridePolicies, clusterOverridePolicies, clusters]
     }
 
     /// Runs every reflector until the task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
-            for reflector in all { group.addTask { await reflector.run() } }
+            group.addTask { await deployments.run() }
+            for reflector in others { group.addTask { await reflector.run() } }
         }
     }
 
     public func waitUntilSynced() async throws {
-        for reflector in all { try await reflector.store.waitUntilSynced() }
+        try await deployments.store.waitUntilSynced()
+        for reflector in others { try await reflector.store.waitUntilSynced() }
     }
 
     public var hasSynced: Bool {
         get async {
-            for reflector in all where !(await reflector.store.hasSynced) { return false }
+            guard await deployments.store.hasSynced else { return false }
+            for reflector in others where !(await reflector.store.hasSynced) { return false }
             return true
         }
     }

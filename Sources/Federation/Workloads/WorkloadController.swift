@@ -85,9 +85,9 @@ public struct WorkloadController: Sendable {
         for (store, label, namespaced) in bindings {
             await store.addHandler { change in
                 let snapshot = await deployments.snapshot()
-                for workload in snapshot.objects(labeled: label, change.key.name) {
-                    guard let key = ObjectKey(object: workload, resource: deployments.resource) else { continue }
-                    if !namespaced || key.namespace == change.key.namespace { await queue.add(key) }
+                for key in snapshot.keys(labeled: label, change.key.name)
+                where !namespaced || key.namespace == change.key.namespace {
+                    await queue.add(key)
                 }
             }
         }

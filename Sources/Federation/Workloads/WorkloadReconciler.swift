@@ -35,7 +35,8 @@ public struct WorkloadReconciler: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
-        guard var workload = await caches.deployments.store.object(for: key) else { return .done }
+        guard let cached = await caches.deployments.store.object(for: key) else { return .done }
+        var workload = try cached.object()
         let header = HostWorkload(workload)
         if header.isDeleting || !header.isBound {
             guard header.hasFinalizer || header.annotations[SchedulingAnnotation.placement] != nil else { return .done }

@@ -2,8 +2,8 @@ import Federation
 import KubeObjects
 
 /// What one cached object costs the controller: its size on the wire and the memory its cached
-/// form holds, for a host workload (a parsed `JSONValue`) and for one member's copy of it (a
-/// `MemberCopy` record).
+/// form holds, for a host workload (a `CachedWorkload`: compact text and a few fields) and for one
+/// member's copy of it (a `MemberCopy` record).
 ///
 /// The controller caches every host Deployment and every member's copy of each, so these two
 /// figures times the object counts explain most of its peak RSS. Measured in the table's own
@@ -18,7 +18,7 @@ struct CacheFootprint: Sendable {
 
     /// `nil` when the texts do not parse or `/proc` cannot be read.
     static func measure(hostJSON: String, memberJSON: String, copies: Int = 4000) -> CacheFootprint? {
-        var hosts: [JSONValue] = []
+        var hosts: [CachedWorkload] = []
         var members: [MemberCopy] = []
         hosts.reserveCapacity(copies)
         members.reserveCapacity(copies)
@@ -31,7 +31,8 @@ struct CacheFootprint: Sendable {
             return Double(after - before) / Double(copies)
         }
         let host = growth(caching: hostJSON) { json in
-            hosts.append(json)
+            guard let workload = CachedWorkload(cachedFrom: json) else { return false }
+            hosts.append(workload)
             return true
         }
         let member = growth(caching: memberJSON) { json in

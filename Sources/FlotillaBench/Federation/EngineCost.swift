@@ -5,7 +5,8 @@ import Placement
 
 /// The CPU one reconcile spends on pure work, measured apart from any I/O on the objects a
 /// reconcile hands the engine (the workload and its policy, as cached, and every FederatedCluster,
-/// decoded already as the controller keeps them): decoding them into an `ObjectInventory`,
+/// decoded already as the controller keeps them): inflating and parsing the cached workload's text, decoding
+/// it and the policy into an `ObjectInventory`,
 /// scheduling, and hashing each planned member object
 /// as `MemberSync` does before it compares (FNV-1a over the canonical JSON).
 ///
@@ -31,7 +32,7 @@ struct EngineCost: Sendable, Codable {
         let policyKey = ObjectKey(
             resource: KubeClient.APIResource.propagationPolicies.groupResource, namespace: namespace,
             name: FederationFixture.sharedPolicyName)
-        guard let workload = await caches.deployments.store.object(for: workloadKey),
+        guard let cached = await caches.deployments.store.object(for: workloadKey),
             let policy = await caches.propagationPolicies.store.object(for: policyKey)
         else { throw BenchError("the engine probe found no cached workload or policy") }
         // Decoded once, as the controller keeps them (per resourceVersion) between reconciles.
@@ -47,7 +48,7 @@ struct EngineCost: Sendable, Codable {
         var planned = 0
         for _ in 0..<rounds {
             let start = threadCPUNanoseconds()
-            let inventory = ObjectInventory([workload, policy], decodedClusters: clusters)
+            let inventory = ObjectInventory([try cached.object(), policy], decodedClusters: clusters)
             let decoded = threadCPUNanoseconds()
             guard let workload = inventory.workloads.first else { continue }
             let previous = SchedulingTriggers(annotation: workload.annotations[SchedulingTriggers.annotation])

@@ -153,12 +153,13 @@ enum FederationRun {
     }
 
     /// The last workload as cached, in JSON.
-    private static func cachedObject(_ store: Store?, fixture: FederationFixture) async throws -> String {
+    private static func cachedObject(_ store: TypedStore<CachedWorkload>, fixture: FederationFixture) async throws
+        -> String
+    {
         let name = fixture.workloadName(fixture.workloads - 1)
-        guard let object = await store?.snapshot().object(namespace: FederationFixture.namespace, name: name) else {
-            throw BenchError("\(name) is not in the controller's cache")
-        }
-        return object.jsonString
+        let cached = await store.snapshot().object(namespace: FederationFixture.namespace, name: name)
+        guard let cached else { throw BenchError("\(name) is not in the controller's cache") }
+        return try cached.object().jsonString
     }
 
     private static func difference(_ later: Double?, _ earlier: Double?) -> Double? {

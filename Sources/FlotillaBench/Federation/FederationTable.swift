@@ -126,7 +126,7 @@ enum FederationTable {
             let cachedMB = (Double(last.workloads) * footprint.hostResidentBytes
                 + Double(last.workloads * last.members) * footprint.memberResidentBytes) / 1_048_576
             print("  \(last.workloads): cached: host workload \(kilobytes(Double(footprint.hostWireBytes))) KB JSON,"
-                + " \(kilobytes(footprint.hostResidentBytes)) KB parsed × \(last.workloads);"
+                + " \(kilobytes(footprint.hostResidentBytes)) KB as a record × \(last.workloads);"
                 + " member copy \(kilobytes(Double(footprint.memberWireBytes))) KB JSON,"
                 + " \(kilobytes(footprint.memberResidentBytes)) KB as a record × \(last.workloads * last.members)"
                 + " = \(format(cachedMB, decimals: 0)) MB")

@@ -52,9 +52,14 @@ public struct TypedStoreSnapshot<Object: CachedObject>: Sendable {
         labels.values(of: label).mapValues { $0.sorted() }
     }
 
+    /// The keys of the objects whose label `label` is `value`, in key order.
+    public func keys(labeled label: String, _ value: String) -> [ObjectKey] {
+        (labels.values(of: label)[value] ?? []).sorted()
+    }
+
     /// The objects whose label `label` is `value`, in key order.
     public func objects(labeled label: String, _ value: String) -> [Object] {
-        (labels.values(of: label)[value] ?? []).sorted().map { byKey[$0]! }
+        keys(labeled: label, value).map { byKey[$0]! }
     }
 }
 

@@ -14,6 +14,9 @@ public enum PolicyLabel {
     public static let clusterPropagationPolicy = "kubeadmiral.io/cluster-propagation-policy-name"
     public static let overridePolicy = "kubeadmiral.io/override-policy-name"
     public static let clusterOverridePolicy = "kubeadmiral.io/cluster-override-policy-name"
+
+    /// The four, in the order above.
+    public static let all = [propagationPolicy, clusterPropagationPolicy, overridePolicy, clusterOverridePolicy]
 }
 
 /// Annotations on the source object that override policy fields or carry scheduling state

@@ -21,26 +21,33 @@ struct ChangeFilterTests {
         return .updated(key, old: old, new: new)
     }
 
+    /// The same change between the cached records of the workload's two versions.
+    static func updatedWorkload(_ change: (inout JSONValue) -> Void) -> TypedStoreChange<CachedWorkload> {
+        var new = workload
+        change(&new)
+        return .updated(key, old: CachedWorkload(cachedFrom: workload)!, new: CachedWorkload(cachedFrom: new)!)
+    }
+
     @Test("the controller's own writes to a workload do not queue it again; a user's edits do")
     func workloadEcho() {
-        let own = Self.updated(Self.workload) {
+        let own = Self.updatedWorkload {
             $0["status"] = ["replicas": 3]
             $0["metadata"]?["resourceVersion"] = "2"
             $0["metadata"]?["annotations"] = [.init(WorkloadStatus.breakdownAnnotation): "{\"a\":null}"]
             $0["metadata"]?["finalizers"] = [.string(WorkloadReconciler.finalizer)]
         }
         #expect(!ChangeFilters.workloadChangeMatters(own))
-        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) { $0["spec"]?["replicas"] = 5 }))
-        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+        #expect(ChangeFilters.workloadChangeMatters(Self.updatedWorkload { $0["spec"]?["replicas"] = 5 }))
+        #expect(ChangeFilters.workloadChangeMatters(Self.updatedWorkload {
             $0["metadata"]?["annotations"] = [.init(SchedulingAnnotation.placement): "{\"a\":3}"]
         }), "the placement is the next decision's input")
-        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+        #expect(ChangeFilters.workloadChangeMatters(Self.updatedWorkload {
             $0["metadata"]?["labels"]?[PolicyLabel.propagationPolicy] = "pp"
         }))
-        #expect(ChangeFilters.workloadChangeMatters(Self.updated(Self.workload) {
+        #expect(ChangeFilters.workloadChangeMatters(Self.updatedWorkload {
             $0["metadata"]?["deletionTimestamp"] = "2026-01-01T00:00:00Z"
         }))
-        #expect(ChangeFilters.workloadChangeMatters(.added(Self.key, Self.workload)))
+        #expect(ChangeFilters.workloadChangeMatters(.added(Self.key, CachedWorkload(cachedFrom: Self.workload)!)))
     }
 
     static let cluster: JSONValue = [
