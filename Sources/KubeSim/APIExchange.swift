@@ -17,7 +17,7 @@ struct APIRequest: Sendable {
         self.method = method
         self.serverAddress = serverAddress
         let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        path = parts.first.map { String($0).removingPercentEncoding ?? String($0) } ?? "/"
+        path = parts.first.map { Self.decodePath($0) } ?? "/"
         var query: [String: String] = [:]
         if parts.count > 1 {
             for pair in parts[1].split(separator: "&") {
@@ -33,7 +33,17 @@ struct APIRequest: Sendable {
         self.body = body
     }
 
+    /// Percent-decoding goes through Foundation, which is slow; most paths and queries have
+    /// nothing to decode.
+    private static func decodePath(_ text: Substring) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return String(text).removingPercentEncoding ?? String(text)
+    }
+
     private static func decode(_ text: Substring) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(text)
+        }
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         return spaced.removingPercentEncoding ?? spaced
     }
@@ -56,22 +66,22 @@ struct APIRequest: Sendable {
 
 /// What the API layer answers: a whole document, or a watch stream of JSON lines.
 enum APIResponse: Sendable {
-    case document(status: Int, headers: [(String, String)], body: String)
+    case document(status: Int, headers: [(String, String)], body: [UInt8])
     /// `companions` are tasks that feed or end the stream (bookmarks, `timeoutSeconds`); the writer
     /// cancels them when the stream ends.
-    case watch(events: AsyncStream<String>, companions: [Task<Void, Never>])
+    case watch(events: AsyncStream<[UInt8]>, companions: [Task<Void, Never>])
 
     static func json(_ value: JSONValue, status: Int = 200) -> APIResponse {
-        .document(status: status, headers: [("Content-Type", "application/json")], body: value.jsonString)
+        .document(status: status, headers: [("Content-Type", "application/json")], body: value.jsonBytes)
     }
 
     static func failure(_ error: StatusError) -> APIResponse {
         var headers = [("Content-Type", "application/json")]
         if let seconds = error.retryAfterSeconds { headers.append(("Retry-After", String(seconds))) }
-        return .document(status: error.reason.code, headers: headers, body: error.jsonValue.jsonString)
+        return .document(status: error.reason.code, headers: headers, body: error.jsonValue.jsonBytes)
     }
 
     static func text(_ text: String) -> APIResponse {
-        .document(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: text)
+        .document(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
     }
 }

@@ -11,11 +11,11 @@ struct HTTPListener: Sendable {
             body: served.body, serverAddress: served.localAddress)
         switch await handler.handle(request) {
         case let .document(status, headers, body):
-            return .full(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: Array(body.utf8))
+            return .full(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
         case let .watch(events, companions):
             let (chunks, continuation) = AsyncStream<[UInt8]>.makeStream()
             let pump = Task {
-                for await line in events { continuation.yield(Array(line.utf8)) }
+                for await line in events { continuation.yield(line) }
                 continuation.finish()
             }
             // The server stops reading when the connection closes: end the watch and its companions.

@@ -1,5 +1,6 @@
 import Foundation
 import KubeObjects
+import Synchronization
 
 /// Reading and writing the `metadata` members the server manages, on untyped objects.
 ///
@@ -41,8 +42,17 @@ extension JSONValue {
 }
 
 enum Timestamp {
+    /// The last second formatted: Foundation's formatter costs microseconds, and a busy server
+    /// stamps thousands of objects within the same second.
+    private static let lastFormatted = Mutex<(second: Int64, text: String)>((-1, ""))
+
     /// RFC 3339 in UTC with whole seconds, the form Kubernetes writes.
     static func now() -> String {
-        Date().formatted(.iso8601)
+        let date = Date()
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        if let cached = lastFormatted.withLock({ $0.second == second ? $0.text : nil }) { return cached }
+        let text = date.formatted(.iso8601)
+        lastFormatted.withLock { $0 = (second, text) }
+        return text
     }
 }

@@ -33,16 +33,16 @@ extension ObjectStore {
     /// An open watch: its filter and the stream its HTTP response is writing.
     struct Watch: Sendable {
         var filter: WatchFilter
-        var continuation: AsyncStream<String>.Continuation
+        var continuation: AsyncStream<[UInt8]>.Continuation
     }
 
     /// Opens a watch. With no resourceVersion (or `"0"`) it starts with an ADDED event for every
     /// matching object, as a real server does; with one, it replays the logged changes after it,
     /// or throws 410 `Expired` when the log no longer reaches back that far.
     func openWatch(_ filter: WatchFilter, resourceVersion: String?) throws(StatusError) -> (
-        id: Int, events: AsyncStream<String>
+        id: Int, events: AsyncStream<[UInt8]>
     ) {
-        var backlog: [String] = []
+        var backlog: [[UInt8]] = []
         if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != "0" {
             guard let start = Int64(resourceVersion) else {
                 throw StatusError(.badRequest, "invalid resource version: \(resourceVersion)")
@@ -60,7 +60,7 @@ extension ObjectStore {
                 backlog.append(Self.line(.added, render(object, as: filter.type), filter))
             }
         }
-        let (events, continuation) = AsyncStream.makeStream(of: String.self)
+        let (events, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         for line in backlog { continuation.yield(line) }
         nextWatchID += 1
         let id = nextWatchID
@@ -96,7 +96,7 @@ extension ObjectStore {
             ("kind", .string(watch.filter.type.kind)), ("apiVersion", .string(watch.filter.type.apiVersion)),
             ("metadata", .object(metadata)),
         ]))
-        watch.continuation.yield(JSONValue.object(JSONObject([("type", "BOOKMARK"), ("object", object)])).jsonString + "\n")
+        watch.continuation.yield(Self.eventBytes("BOOKMARK", object))
         return true
     }
 
@@ -108,7 +108,7 @@ extension ObjectStore {
 
     /// The event a watch with `filter` sees for `change`: a modification that moves an object into
     /// or out of the selection is an ADDED or DELETED for that watch, as on a real server.
-    private func eventLine(for change: Change, _ filter: WatchFilter) -> String? {
+    private func eventLine(for change: Change, _ filter: WatchFilter) -> [UInt8]? {
         let matchesNow = filter.matches(change.object)
         let matchedBefore = change.previous.map(filter.matches) ?? false
         let type: WatchEventType
@@ -130,13 +130,21 @@ extension ObjectStore {
         return Self.line(type, render(change.object, as: filter.type), filter)
     }
 
-    static func line(_ type: WatchEventType, _ object: JSONValue, _ filter: WatchFilter) -> String {
+    static func line(_ type: WatchEventType, _ object: JSONValue, _ filter: WatchFilter) -> [UInt8] {
         let body = filter.encoding == .table ? TableView.table(for: [object], type: filter.type, revision: nil) : object
-        return JSONValue.object(JSONObject([("type", .string(type.rawValue)), ("object", body)])).jsonString + "\n"
+        return eventBytes(type.rawValue, body)
     }
 
     /// The single ERROR event a watch request gets when it cannot start, e.g. a 410 on resume.
-    static func errorLine(_ error: StatusError) -> String {
-        JSONValue.object(JSONObject([("type", "ERROR"), ("object", error.jsonValue)])).jsonString + "\n"
+    static func errorLine(_ error: StatusError) -> [UInt8] {
+        eventBytes("ERROR", error.jsonValue)
+    }
+
+    /// One line of a watch stream: `{"type":…,"object":…}` and a line break, as bytes (the
+    /// stream writes them as they are).
+    static func eventBytes(_ type: String, _ object: JSONValue) -> [UInt8] {
+        var bytes = JSONValue.object(JSONObject([("type", .string(type)), ("object", object)])).jsonBytes
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 }

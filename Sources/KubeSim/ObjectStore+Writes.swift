@@ -48,13 +48,18 @@ extension ObjectStore {
         var object = body
         object["apiVersion"] = .string(type.apiVersion)
         object["kind"] = .string(type.kind)
-        object.setMetadata("name", .string(name))
-        object.setMetadata("namespace", type.namespaced ? .string(namespace) : nil)
-        object.setMetadata("uid", .string(UUID().uuidString.lowercased()))
-        object.setMetadata("creationTimestamp", .string(Timestamp.now()))
-        object.setMetadata("generation", .int(1))
-        object.setMetadata("deletionTimestamp", nil)
-        object.setMetadata("deletionGracePeriodSeconds", nil)
+        // The metadata is taken out (its place held by a null), edited and put back, so that it is
+        // copied once, not per field, and stays where it was among the object's keys.
+        var metadata = object["metadata"]?.objectValue ?? JSONObject()
+        object["metadata"] = JSONValue.null
+        metadata["name"] = .string(name)
+        metadata["namespace"] = type.namespaced ? .string(namespace) : nil
+        metadata["uid"] = .string(UUID().uuidString.lowercased())
+        metadata["creationTimestamp"] = .string(Timestamp.now())
+        metadata["generation"] = .int(1)
+        metadata["deletionTimestamp"] = nil
+        metadata["deletionGracePeriodSeconds"] = nil
+        object["metadata"] = .object(metadata)
         if type.hasStatusSubresource { object["status"] = nil }
         if type.isNamespace {
             object["status"] = ["phase": "Active"]

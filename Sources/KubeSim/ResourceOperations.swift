@@ -109,11 +109,11 @@ struct ResourceOperations: Sendable {
     /// A watch response. A start the store refuses (410 on an old resourceVersion) is sent as a
     /// single ERROR event in a 200 response, which is how a real server reports it to watchers.
     private func watch(_ request: APIRequest, _ filter: WatchFilter) async -> APIResponse {
-        let opened: (id: Int, events: AsyncStream<String>)
+        let opened: (id: Int, events: AsyncStream<[UInt8]>)
         do {
             opened = try await store.openWatch(filter, resourceVersion: request.query["resourceVersion"])
         } catch {
-            let (events, continuation) = AsyncStream.makeStream(of: String.self)
+            let (events, continuation) = AsyncStream.makeStream(of: [UInt8].self)
             continuation.yield(ObjectStore.errorLine(error))
             continuation.finish()
             return .watch(events: events, companions: [])
