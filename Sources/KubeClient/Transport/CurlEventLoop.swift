@@ -85,7 +85,9 @@ final class CurlEventLoop: Sendable {
             }
             state.entries[transfer.id] = .submitted
             state.incoming.append(transfer)
-            wakeUp(state)
+            // Under load many requests arrive between two turns of the loop: only the first needs
+            // to wake it (a syscall, made under the lock); the loop takes them all at once.
+            if state.incoming.count == 1 { wakeUp(state) }
             return nil
         }
         if let failure { transfer.complete(failure: failure) }
