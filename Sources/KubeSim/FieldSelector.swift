@@ -1,9 +1,10 @@
 import KubeObjects
 
-/// A parsed `fieldSelector`: only `metadata.name` and `metadata.namespace`, with `=`, `==`, `!=`.
+/// A parsed `fieldSelector`: `metadata.name`, `metadata.namespace`, and the string fields a real
+/// server supports for some kinds (`status.phase` of a Pod, say), with `=`, `==`, `!=`.
 ///
-/// Real servers support a few more fields per kind; asking for one of those here is a 400, so a
-/// test never passes on a filter the simulator silently ignored.
+/// Any other field is a 400, as on a real server, so a test never passes on a filter the
+/// simulator silently ignored.
 struct FieldSelector: Sendable, Equatable {
     struct Requirement: Sendable, Equatable {
         var path: [String]
@@ -19,7 +20,23 @@ struct FieldSelector: Sendable, Equatable {
         self.requirements = requirements
     }
 
-    init(parsing text: String) throws(StatusError) {
+    /// The kind-specific field labels, as kube-apiserver registers them (string fields only).
+    static let kindFields: [String: Set<String>] = [
+        "Pod": [
+            "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase",
+            "status.podIP", "status.nominatedNodeName",
+        ],
+        "Namespace": ["status.phase"],
+        "Secret": ["type"],
+        "Event": [
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+            "reportingComponent", "type",
+        ],
+    ]
+
+    /// - Parameter kind: the kind listed or watched, which decides the fields beyond `metadata`.
+    init(parsing text: String, kind: String = "") throws(StatusError) {
         var requirements: [Requirement] = []
         for clause in text.split(separator: ",").map({ String($0).trimmingSpaces }) where !clause.isEmpty {
             var negated = false
@@ -33,7 +50,8 @@ struct FieldSelector: Sendable, Equatable {
                 throw StatusError(.badRequest, "invalid field selector: \"\(clause)\"")
             }
             let field = parts[0].trimmingSpaces
-            guard field == "metadata.name" || field == "metadata.namespace" else {
+            guard field == "metadata.name" || field == "metadata.namespace" || Self.kindFields[kind]?.contains(field) == true
+            else {
                 throw StatusError(.badRequest, "field label not supported: \(field)")
             }
             requirements.append(

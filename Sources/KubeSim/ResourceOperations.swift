@@ -16,7 +16,7 @@ struct ResourceOperations: Sendable {
             switch request.method {
             case "GET":
                 let labels = try LabelSelector(parsing: request.query["labelSelector"] ?? "")
-                let fields = try FieldSelector(parsing: request.query["fieldSelector"] ?? "")
+                let fields = try FieldSelector(parsing: request.query["fieldSelector"] ?? "", kind: type.kind)
                 if request.flag("watch") {
                     let filter = WatchFilter(
                         type: type, namespace: target.namespace, labels: labels, fields: fields,

@@ -168,6 +168,28 @@ import Testing
         }
     }
 
+    @Test("pods filter by status.phase, as on a real server; a field other kinds lack is a 400")
+    func podsFilterByPhase() async throws {
+        try await withSim { _, client in
+            let pods = "/api/v1/namespaces/default/pods"
+            for (name, phase) in [("waiting", "Pending"), ("running", "Running")] {
+                let body: JSONValue = [
+                    "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name)],
+                    "spec": ["containers": [["name": "c", "image": "i"]]],
+                ]
+                var created = try await client.send("POST", pods, body: body).json
+                created["status"] = ["phase": .string(phase)]
+                #expect(try await client.send("PUT", "\(pods)/\(name)/status", body: created).status == 200)
+            }
+            let pending = try await client.get(pods + "?fieldSelector=status.phase%3DPending").json
+            #expect(pending["items"]?.arrayValue?.map(\.name) == ["waiting"])
+            let notPending = try await client.get(pods + "?fieldSelector=status.phase!%3DPending").json
+            #expect(notPending["items"]?.arrayValue?.map(\.name) == ["running"])
+            #expect(try await client.get(configMaps + "?fieldSelector=status.phase%3DPending").status == 400)
+            #expect(try await client.get(pods + "?fieldSelector=spec.containers%3Dc").status == 400)
+        }
+    }
+
     @Test func aContinueTokenOlderThanTheHistoryIsExpired() async throws {
         try await withSim { server, client in
             for name in ["a", "b", "c"] { _ = try await client.send("POST", configMaps, body: configMap(name)) }

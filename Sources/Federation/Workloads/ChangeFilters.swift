@@ -80,4 +80,18 @@ enum ChangeFilters {
             return old.contentDigest != new.contentDigest
         }
     }
+
+    /// The workload whose auto-migration estimate a pending pod's change can move: a pod that
+    /// became unschedulable, or stopped being so (scheduled, or gone). Pods that are scheduled
+    /// straight away, the usual case, queue nothing: the Deployment's own status covers them.
+    static func workloadOfPendingPodChange(_ change: TypedStoreChange<PendingPod>) -> ObjectKey? {
+        switch change {
+        case .added(let key, let pod):
+            return pod.isUnschedulable ? pod.workloadKey(podKey: key) : nil
+        case .deleted(let key, let pod):
+            return pod.isUnschedulable ? pod.workloadKey(podKey: key) : nil
+        case .updated(let key, let old, let new):
+            return old.isUnschedulable != new.isUnschedulable ? new.workloadKey(podKey: key) : nil
+        }
+    }
 }

@@ -25,11 +25,18 @@ public struct WorkloadController: Sendable {
         self.caches = caches
         self.queue = queue
         self.report = report
-        members = MemberWatches(clients: clients, watchTimeoutSeconds: watchTimeoutSeconds) { _, change in
-            // A copy is keyed like its host workload (same resource, namespace and name).
-            guard ChangeFilters.memberChangeMatters(change) else { return }
-            await queue.add(change.key)
-        }
+        members = MemberWatches(
+            clients: clients, watchTimeoutSeconds: watchTimeoutSeconds,
+            onPodChange: { _, change in
+                // A pod becoming unschedulable, or scheduled after being so, moves the estimate.
+                guard let key = ChangeFilters.workloadOfPendingPodChange(change) else { return }
+                await queue.add(key)
+            },
+            onChange: { _, change in
+                // A copy is keyed like its host workload (same resource, namespace and name).
+                guard ChangeFilters.memberChangeMatters(change) else { return }
+                await queue.add(change.key)
+            })
         reconciler = WorkloadReconciler(
             host: host, caches: caches, members: members, clients: clients,
             events: EventRecorder(api: host, clock: clock), clock: clock, observer: observer)
