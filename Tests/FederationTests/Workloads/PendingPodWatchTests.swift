@@ -109,9 +109,7 @@ extension WorkloadControllerTests {
     @Test("pods turning unschedulable, then scheduled, move the estimate without a Deployment change or a timer")
     func pendingPodsDriveTheEstimate() async throws {
         try await withFederation { harness, controller in
-            try await applyWorkload(harness)
-            let expected: [String: Int64] = [Self.vke1: 4, Self.vke2: 4, Self.ack: 2]
-            try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu") == expected }
+            try await applyWeightedWorkloadUntilPlaced(harness)
             let member = harness.members[Self.vke1]!.api
             try await reportPartlyReady(member)
             try await harness.eventually { try await Self.estimatedCapacity(harness.hostAPI) != nil }
@@ -133,7 +131,9 @@ extension WorkloadControllerTests {
                 _ = try await member.updateSubresource(.pods, pod, subresource: "status")
             }
             try await harness.eventually { try await Self.estimatedCapacity(harness.hostAPI)?[Self.vke1] == nil }
-            try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu") == expected }
+            try await harness.eventually {
+                try await harness.memberReplicas("default", "fed-dp-gpu") == Self.weightedLayout
+            }
         }
     }
 }

@@ -36,12 +36,19 @@ struct WorkloadControllerTests {
         for object in try FederationHarness.scenario(file) { try await harness.apply(object) }
     }
 
+    /// Where the weighted workload lands: 40/40/20 of 10 replicas.
+    static let weightedLayout: [String: Int64] = [vke1: 4, vke2: 4, ack: 2]
+
+    /// Applies the weighted workload and waits until the members hold `weightedLayout`.
+    func applyWeightedWorkloadUntilPlaced(_ harness: FederationHarness) async throws {
+        try await applyWorkload(harness)
+        try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu") == Self.weightedLayout }
+    }
+
     @Test("a weighted workload lands 4/4/2 with each cloud's override, and the host records the placement")
     func placesTheScenarioWorkload() async throws {
         try await withFederation { harness, _ in
-            try await applyWorkload(harness)
-            let expected: [String: Int64] = [Self.vke1: 4, Self.vke2: 4, Self.ack: 2]
-            try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu") == expected }
+            try await applyWeightedWorkloadUntilPlaced(harness)
 
             let vke = try await harness.members[Self.vke1]!.api.get(.deployments, namespace: "default", name: "fed-dp-gpu")
             let annotations = vke[path: ["spec", "template", "metadata", "annotations"]]
