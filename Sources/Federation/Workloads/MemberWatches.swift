@@ -79,8 +79,6 @@ public actor MemberWatches {
     /// The cache of one member's managed Deployments, if it is being watched.
     public func store(for cluster: String) -> TypedStore<MemberCopy>? { watches[cluster]?.copies.store }
 
-    /// The cache of one member's pending pods, if it is being watched.
-    public func pendingPods(in cluster: String) -> TypedStore<PendingPod>? { watches[cluster]?.pendingPods.store }
 
     /// The cache of one member once it holds a complete list, waiting up to `timeout` (real
     /// time) for the first list; `nil` when the member is not watched or has not answered.
