@@ -36,15 +36,20 @@ public struct CachedWorkload: CachedObject {
         policyLabels = PolicyLabel.all.compactMap { label in
             labels?[label]?.stringValue.map { PolicyBinding(label: label, policy: $0) }
         }
-        var digest = Hasher()
-        digest.combine(ChangeFilters.workloadInputs(object))
-        inputsDigest = digest.finalize()
+        inputsDigest = Self.inputsDigest(of: object)
     }
 
     /// The Deployment, inflated and parsed from the cached text.
     public func object() throws -> JSONValue { try json.value() }
 
     public var indexedLabels: [(String, String)] { policyLabels.map { ($0.label, $0.policy) } }
+
+    /// `inputsDigest` for `object`.
+    static func inputsDigest(of object: JSONValue) -> Int {
+        var digest = Hasher()
+        digest.combine(ChangeFilters.workloadInputs(object))
+        return digest.finalize()
+    }
 
     public static func == (lhs: CachedWorkload, rhs: CachedWorkload) -> Bool {
         lhs.cachedResourceVersion == rhs.cachedResourceVersion && lhs.json == rhs.json

@@ -62,18 +62,32 @@ public struct HostCaches: Sendable {
     /// (missing ones are the engine's to report), and every FederatedCluster (decoded once per
     /// version).
     public func inventory(for workload: JSONValue) async -> ObjectInventory {
-        let labels = workload[path: ["metadata", "labels"]]?.objectValue ?? JSONObject()
-        let namespace = workload[path: ["metadata", "namespace"]]?.stringValue
-        var objects = [workload]
-        func add(_ label: String, _ store: Store, namespaced: Bool) async {
-            guard let name = labels[label]?.stringValue, !name.isEmpty else { return }
-            let key = ObjectKey(resource: store.resource, namespace: namespaced ? namespace : nil, name: name)
-            if let policy = await store.object(for: key) { objects.append(policy) }
+        let labels = (workload[path: ["metadata", "labels"]]?.objectValue ?? JSONObject()).compactMap { entry in
+            entry.value.stringValue.map { (entry.key, $0) }
         }
-        await add(PolicyLabel.propagationPolicy, propagationPolicies.store, namespaced: true)
-        await add(PolicyLabel.clusterPropagationPolicy, clusterPropagationPolicies.store, namespaced: false)
-        await add(PolicyLabel.overridePolicy, overridePolicies.store, namespaced: true)
-        await add(PolicyLabel.clusterOverridePolicy, clusterOverridePolicies.store, namespaced: false)
-        return ObjectInventory(objects, decodedClusters: decodedClusters.decode(await clusters.store.snapshot().objects))
+        let policies = await boundPolicies(labels: Dictionary(labels, uniquingKeysWith: { first, _ in first }),
+            namespace: workload[path: ["metadata", "namespace"]]?.stringValue)
+        return ObjectInventory(
+            [workload] + policies.compactMap { $0 },
+            decodedClusters: decodedClusters.decode(await clusters.store.snapshot().objects))
+    }
+
+    /// The cached policies a workload's labels name, in `PolicyLabel.all` order; `nil` where the
+    /// label is absent or empty, or the policy is not (or not yet) cached.
+    func boundPolicies(labels: [String: String], namespace: String?) async -> [JSONValue?] {
+        let stores: [(Store, namespaced: Bool)] = [
+            (propagationPolicies.store, true), (clusterPropagationPolicies.store, false),
+            (overridePolicies.store, true), (clusterOverridePolicies.store, false),
+        ]
+        var policies: [JSONValue?] = []
+        for (label, (store, namespaced)) in zip(PolicyLabel.all, stores) {
+            guard let name = labels[label], !name.isEmpty else {
+                policies.append(nil)
+                continue
+            }
+            let key = ObjectKey(resource: store.resource, namespace: namespaced ? namespace : nil, name: name)
+            policies.append(await store.object(for: key))
+        }
+        return policies
     }
 }

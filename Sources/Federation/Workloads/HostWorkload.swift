@@ -54,6 +54,15 @@ struct AnnotationWrites: Sendable {
         return current[key] != value
     }
 
+    /// `workload` with these changes made, as the server will have it once they are patched in.
+    func applied(to workload: JSONValue) -> JSONValue {
+        var annotations = workload[path: ["metadata", "annotations"]]?.objectValue ?? JSONObject()
+        for key in wanted.keys where changes(key) { annotations[key] = (wanted[key] ?? nil).map { .string($0) } }
+        var result = workload
+        result["metadata"]?["annotations"] = .object(annotations)
+        return result
+    }
+
     /// JSON patch operations for the changed keys, none when nothing changes. `hasAnnotations`:
     /// the object has an annotations map to add to (otherwise one is created with the keys).
     func patchOperations(hasAnnotations: Bool) -> [JSONValue] {

@@ -26,19 +26,34 @@ struct MemberSync: Sendable {
         case refused(String)
     }
 
+    /// What a write did, and where the copy stands afterwards (`nil`: not known, as when refused).
+    struct Written: Sendable, Equatable {
+        var outcome: Outcome
+        var version: MemberCopyVersion?
+
+        init(_ outcome: Outcome, _ version: MemberCopyVersion?) {
+            self.outcome = outcome
+            self.version = version
+        }
+
+        /// The version of the object a write returned.
+        init(_ outcome: Outcome, returned object: JSONValue) {
+            self.init(outcome, object[path: ["metadata", "resourceVersion"]]?.stringValue.map { .at($0) })
+        }
+    }
+
     let api: KubeAPI
     let cluster: String
     let source: ObjectReference
 
     /// Creates or updates the member object. `existing` is the cached copy, if any.
-    func apply(_ desired: JSONValue, existing: MemberCopy?, adopt: Bool) async throws -> Outcome {
+    func apply(_ desired: JSONValue, existing: MemberCopy?, adopt: Bool) async throws -> Written {
         var desired = desired
         let hash = Self.hash(of: desired)
         desired["metadata"]?["annotations"]?[Self.desiredHashAnnotation] = .string(String(hash, radix: 16))
         guard let existing else {
             do {
-                _ = try await api.create(.deployments, namespace: source.namespace, desired)
-                return .created
+                return Written(.created, returned: try await api.create(.deployments, namespace: source.namespace, desired))
             } catch {
                 guard error.code == .alreadyExists else { throw error }
                 let found = try await api.get(.deployments, namespace: source.namespace, name: source.name)
@@ -49,15 +64,16 @@ struct MemberSync: Sendable {
         return try await update(existing, to: desired, hash: hash, adopt: adopt)
     }
 
-    private func update(_ existing: MemberCopy, to desired: JSONValue, hash: UInt64, adopt: Bool) async throws -> Outcome {
+    private func update(_ existing: MemberCopy, to desired: JSONValue, hash: UInt64, adopt: Bool) async throws -> Written {
         let managed = existing.isFlotillas
         if !managed && !adopt {
-            return .refused(
+            let why =
                 "\(source) exists in cluster \(cluster) and was not created by Flotilla; "
-                    + "set the annotation \(Self.adoptAnnotation): \"true\" on the host Deployment to adopt it")
+                + "set the annotation \(Self.adoptAnnotation): \"true\" on the host Deployment to adopt it"
+            return Written(.refused(why), nil)
         }
         if managed, existing.desiredHash == hash, existing.replicas == desired[path: ["spec", "replicas"]]?.intValue {
-            return .unchanged
+            return Written(.unchanged, .at(existing.resourceVersion))
         }
         let patch: JSONValue = [
             ["op": "test", "path": "/metadata/resourceVersion", "value": .string(existing.resourceVersion)],
@@ -65,13 +81,13 @@ struct MemberSync: Sendable {
             ["op": "add", "path": "/metadata/annotations", "value": desired[path: ["metadata", "annotations"]] ?? [:]],
             ["op": "add", "path": "/spec", "value": desired["spec"] ?? [:]],
         ]
-        _ = try await api.patch(.deployments, namespace: source.namespace, name: source.name, patch, type: .json)
-        return .updated
+        let patched = try await api.patch(.deployments, namespace: source.namespace, name: source.name, patch, type: .json)
+        return Written(.updated, returned: patched)
     }
 
     /// Deletes the member object if it is this workload's; anything else is left alone.
-    func delete(_ existing: MemberCopy) async throws -> Outcome {
-        guard existing.isFlotillas else { return .unchanged }
+    func delete(_ existing: MemberCopy) async throws -> Written {
+        guard existing.isFlotillas else { return Written(.unchanged, .at(existing.resourceVersion)) }
         let uid = existing.uid.description
         let precondition = uid.isEmpty ? nil : uid
         do {
@@ -80,9 +96,9 @@ struct MemberSync: Sendable {
                 options: DeleteOptions(propagationPolicy: .background, preconditionUID: precondition))
         } catch {
             guard error.code == .notFound else { throw error }
-            return .unchanged
+            return Written(.unchanged, .gone)
         }
-        return .deleted
+        return Written(.deleted, .gone)
     }
 
     /// FNV-1a (64-bit) of the canonical JSON; the annotation carries it in hex.

@@ -8,6 +8,12 @@ public protocol WorkloadObserver: Sendable {
     func planned(duration: Duration)
     /// A member write: `created`, `updated`, `deleted`, `refused` or `failed`.
     func memberWrite(cluster: String, outcome: String)
+    /// A reconcile stopped at once: nothing it reads had changed since the last complete one.
+    func unchanged()
+}
+
+extension WorkloadObserver {
+    public func unchanged() {}
 }
 
 /// Observes nothing.

@@ -14,19 +14,40 @@ extension WorkloadReconciler {
         return await store.object(for: key)
     }
 
+    /// What `syncMembers` did: one message per failure, and where each copy stands.
+    struct MembersSynced: Sendable {
+        var failures: [String] = []
+        /// The copies written (or found in place), by cluster.
+        var versions: [String: MemberCopyVersion] = [:]
+        /// The cached version each write started from, by cluster.
+        var readVersions: [String: MemberCopyVersion] = [:]
+        /// Every planned member was handled and its copy's version is known (nothing was refused
+        /// or skipped for a failed override).
+        var isComplete = true
+    }
+
     /// Creates or updates the planned member objects and deletes this workload's objects from
-    /// clusters the plan no longer selects. Returns one message per failure.
+    /// clusters the plan no longer selects.
     ///
     /// Members are written concurrently: they are independent servers, and a slow one should not
     /// hold up the others (nor make one workload's reconcile take ten round trips in a row).
-    func syncMembers(_ plan: WorkloadPlan, workload: JSONValue, header: HostWorkload) async -> [String] {
-        var failures = await withTaskGroup(of: String?.self) { group in
+    func syncMembers(_ plan: WorkloadPlan, workload: JSONValue, header: HostWorkload) async -> MembersSynced {
+        var synced = await withTaskGroup(of: (String, Result<MemberWrite, MemberWriteFailed>).self) { group in
             for member in plan.clusters {
-                group.addTask { await self.apply(member, workload: workload, header: header) }
+                group.addTask { (member.cluster, await self.apply(member, workload: workload, header: header)) }
             }
-            var failures: [String] = []
-            for await failure in group { if let failure { failures.append(failure) } }
-            return failures.sorted()
+            var synced = MembersSynced()
+            for await (cluster, result) in group {
+                switch result {
+                case .success(let write):
+                    if let read = write.read { synced.readVersions[cluster] = read }
+                    if let version = write.version { synced.versions[cluster] = version } else { synced.isComplete = false }
+                case .failure(let failure):
+                    synced.failures.append(failure.message)
+                }
+            }
+            synced.failures.sort()
+            return synced
         }
         let selected = Set(plan.clusters.map(\.cluster))
         for cluster in await members.clusters where !selected.contains(cluster) {
@@ -34,42 +55,53 @@ extension WorkloadReconciler {
                 guard let existing = try await memberCopy(in: cluster, of: header),
                     let api = await clients.client(for: cluster)
                 else { continue }
-                let outcome = try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing)
-                observe(outcome, cluster: cluster)
-                if outcome == .deleted {
+                let written = try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing)
+                observe(written.outcome, cluster: cluster)
+                synced.readVersions[cluster] = .at(existing.resourceVersion)
+                if let version = written.version { synced.versions[cluster] = version }
+                if written.outcome == .deleted {
                     await events.record(
                         .normal, reason: "MemberRemoved", message: "removed from cluster \(cluster)", about: workload)
                 }
             } catch {
                 observer.memberWrite(cluster: cluster, outcome: "failed")
-                failures.append("cluster \(cluster): \(error)")
+                synced.failures.append("cluster \(cluster): \(error)")
             }
         }
-        return failures
+        return synced
     }
 
-    /// Writes one planned member object; returns the failure, if any.
-    private func apply(_ member: MemberPlan, workload: JSONValue, header: HostWorkload) async -> String? {
+    /// One planned member's write: the cached version it started from and where the copy stands
+    /// afterwards (`nil`: unknown).
+    struct MemberWrite: Sendable {
+        var read: MemberCopyVersion?
+        var version: MemberCopyVersion?
+    }
+
+    /// Writes one planned member object; returns what it read and wrote, or the failure.
+    private func apply(_ member: MemberPlan, workload: JSONValue, header: HostWorkload) async
+        -> Result<MemberWrite, MemberWriteFailed>
+    {
         guard let api = await clients.client(for: member.cluster) else {
-            return "cluster \(member.cluster): no usable connection"
+            return .failure(MemberWriteFailed(message: "cluster \(member.cluster): no usable connection"))
         }
         guard let object = member.object else {
             let message = "cluster \(member.cluster): \(member.error ?? "no member object")"
             await events.record(.warning, reason: "OverrideFailed", message: message, about: workload)
-            return nil
+            return .success(MemberWrite(read: nil, version: nil))
         }
         let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
         do {
             let existing = try await memberCopy(in: member.cluster, of: header)
-            let outcome = try await sync.apply(object, existing: existing, adopt: header.adopts)
-            observe(outcome, cluster: member.cluster)
-            if case .refused(let why) = outcome {
+            let written = try await sync.apply(object, existing: existing, adopt: header.adopts)
+            observe(written.outcome, cluster: member.cluster)
+            if case .refused(let why) = written.outcome {
                 await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
             }
-            return nil
+            return .success(MemberWrite(read: existing.map { .at($0.resourceVersion) } ?? .gone, version: written.version))
         } catch {
             observer.memberWrite(cluster: member.cluster, outcome: "failed")
-            return "cluster \(member.cluster): \(error)"
+            return .failure(MemberWriteFailed(message: "cluster \(member.cluster): \(error)"))
         }
     }
 
@@ -107,4 +139,9 @@ extension WorkloadReconciler {
         }
         return (AutoMigrationInfo(estimates: estimates).jsonValue.jsonString, nextCrossIn)
     }
+}
+
+/// One member's write failed; the message names the cluster.
+struct MemberWriteFailed: Error {
+    var message: String
 }

@@ -20,6 +20,7 @@ public struct WorkloadReconciler: Reconciler {
     let events: EventRecorder
     let clock: any KubeClock
     let observer: any WorkloadObserver
+    let memo = ReconcileMemo()
 
     public init(
         host: KubeAPI, caches: HostCaches, members: MemberWatches, clients: any MemberClientSource,
@@ -35,7 +36,16 @@ public struct WorkloadReconciler: Reconciler {
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileAction {
-        guard let cached = await caches.deployments.store.object(for: key) else { return .done }
+        guard let cached = await caches.deployments.store.object(for: key) else {
+            memo.forget(key)
+            return .done
+        }
+        let observed = await fingerprint(of: cached, key: key)
+        if memo.matches(key, observed) {
+            observer.unchanged()
+            return .done
+        }
+        memo.forget(key)
         var workload = try cached.object()
         let header = HostWorkload(workload)
         if header.isDeleting || !header.isBound {
@@ -89,7 +99,7 @@ public struct WorkloadReconciler: Reconciler {
         // The finalizer goes on with the decision, before any member object exists: deleting the
         // workload from here on removes its member objects first.
         try await patchMetadata(of: workload, writes, addingFinalizer: !header.hasFinalizer)
-        let failures = await syncMembers(plan, workload: workload, header: header)
+        let synced = await syncMembers(plan, workload: workload, header: header)
         try await write(status, of: workload)
         if outcome.decision.reschedules, writes.changes(SchedulingAnnotation.placement) {
             await events.record(
@@ -99,7 +109,15 @@ public struct WorkloadReconciler: Reconciler {
                     : "placed \(Self.describe(plan)) (\(outcome.decision))",
                 about: workload)
         }
-        if !failures.isEmpty { throw MemberSyncFailed(messages: failures) }
+        if !synced.failures.isEmpty { throw MemberSyncFailed(messages: synced.failures) }
+        // Without auto-migration, what the next reconcile reads is all in the caches: remember
+        // where this one left them, so that the echoes of its own writes cost no second pass.
+        if migration.annotation == nil, synced.isComplete,
+            Self.readAsObserved(synced.readVersions, observed: observed)
+        {
+            let expected = Self.fingerprint(after: observed, workload: writes.applied(to: workload), copies: synced.versions)
+            memo.remember(key, expected)
+        }
         return migration.nextCrossIn.map { .requeue(after: $0) } ?? .done
     }
 

@@ -13,6 +13,7 @@ struct ControllerMetrics: WorkloadObserver {
     let queueLongestWait: MetricFamily<Gauge>
     let planDuration: MetricFamily<Histogram>
     let memberWrites: MetricFamily<Counter>
+    let unchangedReconciles: MetricFamily<Counter>
     let clusterReady: MetricFamily<Gauge>
     let leader: MetricFamily<Gauge>
 
@@ -33,6 +34,9 @@ struct ControllerMetrics: WorkloadObserver {
         memberWrites = registry.counter(
             "flotilla_member_writes_total", help: "Writes to member clusters by cluster and outcome.",
             labels: ["cluster", "outcome"])
+        unchangedReconciles = registry.counter(
+            "flotilla_workload_reconciles_unchanged_total",
+            help: "Workload reconciles that stopped at once: nothing they read had changed since the last complete one.")
         clusterReady = registry.gauge(
             "flotilla_cluster_ready", help: "1 when the member cluster's Ready condition is True.", labels: ["cluster"])
         leader = registry.gauge("flotilla_leader", help: "1 while this replica holds the leader lease.")
@@ -43,6 +47,8 @@ struct ControllerMetrics: WorkloadObserver {
     func planned(duration: Duration) { planDuration.labels().observe(duration) }
 
     func memberWrite(cluster: String, outcome: String) { memberWrites.labels(cluster, outcome).increment() }
+
+    func unchanged() { unchangedReconciles.labels().increment() }
 
     /// Counts one reconcile's report, and logs its failure: an operator reads why in the log.
     func record(_ report: ReconcileReport, controller: String) {

@@ -43,5 +43,18 @@ struct AnnotationWritesTests {
         let workload: JSONValue = ["metadata": ["name": "web", "annotations": ["gone": "y", "user": "u"]]]
         let patched = try JSONPatch(document: .array(writes.patchOperations(hasAnnotations: true))).apply(to: workload)
         #expect(patched[path: ["metadata", "annotations"]] == ["user": "u", "flotilla.io/placement": "{}"])
+        #expect(writes.applied(to: workload) == patched, "the prediction the reconcile memo keeps is what the patch makes")
+    }
+
+    @Test("the prediction matches the patch without an annotations map too, as far as the reconcile reads")
+    func predictsWithoutMap() throws {
+        var writes = AnnotationWrites(current: [:])
+        writes.set("flotilla.io/placement", "{\"a\":1}")
+        writes.set("absent", nil)
+        let workload: JSONValue = ["metadata": ["name": "web"], "spec": ["replicas": 1]]
+        let patched = try JSONPatch(document: .array(writes.patchOperations(hasAnnotations: false))).apply(to: workload)
+        #expect(CachedWorkload.inputsDigest(of: writes.applied(to: workload)) == CachedWorkload.inputsDigest(of: patched))
+        let untouched = AnnotationWrites(current: [:])
+        #expect(CachedWorkload.inputsDigest(of: untouched.applied(to: workload)) == CachedWorkload.inputsDigest(of: workload))
     }
 }

@@ -16,10 +16,12 @@ struct WorkloadControllerRestartTests {
         func count(_ name: String) -> Int { counts.withLock { $0.filter { $0.key.name == name }.values.reduce(0, +) } }
     }
 
-    func run(_ harness: FederationHarness, _ reconciles: Reconciles) -> (WorkloadController, Task<Void, Never>) {
+    func run(_ harness: FederationHarness, _ reconciles: Reconciles, observer: any WorkloadObserver = NoWorkloadObserver())
+        -> (WorkloadController, Task<Void, Never>)
+    {
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60,
-            report: { reconciles.record($0) })
+            observer: observer, report: { reconciles.record($0) })
         return (controller, Task { await controller.run(workers: 2) })
     }
 
