@@ -30,16 +30,22 @@ struct ReconcileFingerprint: Hashable, Sendable {
 /// to write nothing: at cold start, a second full reconcile of every workload. An entry is
 /// replaced or dropped by every reconcile that does not stop early, so a failed or partial
 /// reconcile never leaves one behind.
+///
+/// Each entry is a 64-bit digest of the fingerprint (`Hasher`, seeded per process), not the
+/// fingerprint itself: a few bytes per workload instead of a kilobyte of version strings, at a
+/// 2⁻⁶⁴ chance that a change goes unseen until the next one.
 final class ReconcileMemo: Sendable {
-    private let entries = Mutex<[ObjectKey: ReconcileFingerprint]>([:])
+    private let entries = Mutex<[ObjectKey: Int]>([:])
 
     /// Whether the last complete reconcile of `key` left exactly `fingerprint`.
     func matches(_ key: ObjectKey, _ fingerprint: ReconcileFingerprint) -> Bool {
-        entries.withLock { $0[key] == fingerprint }
+        let digest = fingerprint.hashValue
+        return entries.withLock { $0[key] == digest }
     }
 
     func remember(_ key: ObjectKey, _ fingerprint: ReconcileFingerprint) {
-        entries.withLock { $0[key] = fingerprint }
+        let digest = fingerprint.hashValue
+        entries.withLock { $0[key] = digest }
     }
 
     func forget(_ key: ObjectKey) {
