@@ -3,9 +3,12 @@ import KubeClient
 import KubeObjects
 import Synchronization
 
-/// Counts the controller's reconciles by outcome, from its `report` callback.
-final class ReconcileTally: Sendable {
+/// Counts the controller's reconciles by outcome, from its `report` callback, and (as its
+/// observer) those that stopped at once because nothing they read had changed.
+final class ReconcileTally: WorkloadObserver {
     struct Counts: Sendable, Codable {
+        /// Counted among `done` too.
+        var unchanged = 0
         var done = 0
         var requeued = 0
         var retried = 0
@@ -16,6 +19,10 @@ final class ReconcileTally: Sendable {
     private let counts = Mutex(Counts())
 
     var current: Counts { counts.withLock { $0 } }
+
+    func planned(duration: Duration) {}
+    func memberWrite(cluster: String, outcome: String) {}
+    func unchanged() { counts.withLock { $0.unchanged += 1 } }
 
     func record(_ report: ReconcileReport) {
         counts.withLock {

@@ -74,7 +74,7 @@ enum FederationRun {
         let controller = WorkloadController(
             host: KubeAPI(transport: hostTransport),
             clients: StaticMemberClients(memberTransports.mapValues { KubeAPI(transport: $0) }),
-            clock: SystemClock(), report: { tally.record($0) })
+            clock: SystemClock(), observer: tally, report: { tally.record($0) })
         let convergence = Convergence(controller: controller, fixture: fixture)
 
         let before = try await sims.versions()

@@ -90,7 +90,8 @@ enum FederationTable {
     private static func printBreakdown(_ results: [FederationRunResult]) {
         print("where the cold start's time goes")
         let header = pad("workloads", 10, right: true) + pad("sync s", 8, right: true) + pad("reconciles", 12, right: true)
-            + pad("retries", 9, right: true) + pad("rec/s", 7, right: true) + pad("host req/rec", 14, right: true)
+            + pad("unchanged", 11, right: true) + pad("retries", 9, right: true) + pad("rec/s", 7, right: true)
+            + pad("host req/rec", 14, right: true)
             + pad("member req/rec", 16, right: true) + pad("ms/req", 8, right: true)
             + pad("ctl CPU ms/rec", 16, right: true) + pad("ctl CPU s", 11, right: true) + pad("sims CPU s", 12, right: true)
         print(header)
@@ -100,7 +101,8 @@ enum FederationTable {
             let requests = result.hostRequests.totalRequests + result.memberRequests.totalRequests
             let requestSeconds = result.hostRequests.totalSeconds + result.memberRequests.totalSeconds
             print(pad(String(result.workloads), 10, right: true) + pad(format(result.syncSeconds, decimals: 2), 8, right: true)
-                + pad(String(result.reconciles.total), 12, right: true) + pad(String(result.reconciles.retried), 9, right: true)
+                + pad(String(result.reconciles.total), 12, right: true)
+                + pad(String(result.reconciles.unchanged), 11, right: true) + pad(String(result.reconciles.retried), 9, right: true)
                 + pad(format(reconciles / result.convergeSeconds, decimals: 0), 7, right: true)
                 + pad(format(Double(result.hostRequests.totalRequests) / reconciles, decimals: 2), 14, right: true)
                 + pad(format(Double(result.memberRequests.totalRequests) / reconciles, decimals: 2), 16, right: true)
