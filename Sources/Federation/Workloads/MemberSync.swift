@@ -58,7 +58,10 @@ struct MemberSync: Sendable {
                 guard error.code == .alreadyExists else { throw error }
                 let found = try await api.get(.deployments, namespace: source.namespace, name: source.name)
                 guard let copy = MemberCopy(cachedFrom: found) else { throw error }
-                return try await update(copy, to: desired, hash: hash, adopt: adopt)
+                // The cache had not seen this copy yet: where it stands is not what the caller
+                // read, so its version is reported as unknown.
+                let written = try await update(copy, to: desired, hash: hash, adopt: adopt)
+                return Written(written.outcome, nil)
             }
         }
         return try await update(existing, to: desired, hash: hash, adopt: adopt)

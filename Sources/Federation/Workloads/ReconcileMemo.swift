@@ -51,6 +51,4 @@ final class ReconcileMemo: Sendable {
     func forget(_ key: ObjectKey) {
         _ = entries.withLock { $0.removeValue(forKey: key) }
     }
-
-    var count: Int { entries.withLock { $0.count } }
 }

@@ -34,9 +34,7 @@ extension WorkloadReconciler {
         }
         return result
     }
-}
 
-extension WorkloadReconciler {
     /// Whether every member write started from the copy the fingerprint saw: a copy that changed
     /// in between (its status, say) was perhaps not counted, so nothing may be remembered.
     static func readAsObserved(_ reads: [String: MemberCopyVersion], observed: ReconcileFingerprint) -> Bool {
