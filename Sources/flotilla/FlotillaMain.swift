@@ -6,4 +6,6 @@ import FlotillaCLI
 @main
 struct FlotillaMain: AsyncParsableCommand {
     static let configuration = Flotilla.configuration
+
+    static func main() async { await Flotilla.runClosingConnections() }
 }

@@ -44,6 +44,13 @@ final class CurlEventLoop: Sendable {
     private let state = Mutex(State())
     private let multi: MultiHandle
     private let endpoint: CurlEndpoint
+    /// Signalled when the loop thread has freed the multi handle and returned.
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Every loop whose thread is running. A process must stop them before it exits: exit
+    /// handlers (OpenSSL's among them) free global state that a loop thread in the middle of a TLS
+    /// read would still use, which ends in heap corruption rather than a clean exit.
+    private static let running = Mutex<[ObjectIdentifier: CurlEventLoop]>([:])
 
     /// libcurl's global initialisation, done once per process before the first handle.
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -56,9 +63,24 @@ final class CurlEventLoop: Sendable {
         _ = flotilla_multi_setopt_long(pointer, CURLMOPT_MAXCONNECTS, limit)
         multi = MultiHandle(pointer: pointer)
         self.endpoint = endpoint
-        let thread = Thread { [self] in self.run() }
+        Self.running.withLock { $0[ObjectIdentifier(self)] = self }
+        let thread = Thread { [self] in
+            self.run()
+            Self.running.withLock { $0[ObjectIdentifier(self)] = nil }
+            self.finished.signal()
+        }
         thread.name = "flotilla-curl"
         thread.start()
+    }
+
+    /// Shuts every running loop down and waits until their threads have returned, or `timeout`
+    /// (real time) has passed; `false` when some did not return in time.
+    static func shutDownAll(timeout: Duration) -> Bool {
+        let loops = running.withLock { Array($0.values) }
+        for loop in loops { loop.shutDown() }
+        let (seconds, attoseconds) = timeout.components
+        let deadline = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        return loops.allSatisfy { $0.finished.wait(timeout: deadline) == .success }
     }
 
     // MARK: Called from any thread

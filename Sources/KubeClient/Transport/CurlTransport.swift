@@ -55,6 +55,15 @@ public final class CurlTransport: HTTPTransport {
         loop.shutDown()
     }
 
+    /// Shuts down every transport of the process and waits (up to `timeout`) until their threads
+    /// have closed their connections. Call it before the process exits: exit handlers free the
+    /// TLS library's global state, which a transport thread still reading would use after free.
+    /// Returns `false` when some thread did not finish in time.
+    @discardableResult
+    public static func shutDownAll(timeout: Duration = .seconds(5)) -> Bool {
+        CurlEventLoop.shutDownAll(timeout: timeout)
+    }
+
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let loop = self.loop
         let id = loop.reserveID()
