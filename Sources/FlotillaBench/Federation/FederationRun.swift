@@ -141,9 +141,11 @@ enum FederationRun {
             let result = try await run(workloads: workloads, samples: samples, workers: workers)
             let json = try JSONEncoder().encode(result)
             print("result " + String(decoding: json, as: UTF8.self))
+            CurlTransport.shutDownAll()
             exit(0)
         } catch {
             FileHandle.standardError.write(Data("federation bench, \(workloads) workloads: \(error)\n".utf8))
+            CurlTransport.shutDownAll()
             exit(1)
         }
     }
