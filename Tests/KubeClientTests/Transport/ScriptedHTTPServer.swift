@@ -75,8 +75,17 @@ final class ScriptedHTTPServer: Sendable {
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0, errno == EINTR { continue }  // interrupted by a signal, keep accepting
-            guard client >= 0 else { break }
+            if client < 0 {
+                let error = errno
+                // `stop()` shuts the listener down, after which accept fails with EINVAL.
+                if error == EINVAL || error == EBADF || state.withLock({ $0.stopped }) { break }
+                // A signal (EINTR), a client that gave up (ECONNABORTED), a momentary shortage of
+                // descriptors or buffers: keep accepting. Giving up would close the listener and
+                // reset every connection still queued, which a test would see as the server's
+                // fault ("Connection reset by peer").
+                if error != EINTR { usleep(1000) }
+                continue
+            }
             let number: Int? = state.withLock { state in
                 guard !state.stopped else { return nil }
                 state.connections += 1
