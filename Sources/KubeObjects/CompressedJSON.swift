@@ -39,7 +39,7 @@ public struct CompressedJSON: Sendable, Hashable {
         storage = .deflated(Self.exactly(output[..<Int(bound)]), textCount: text.count)
     }
 
-    /// Bytes held, for the benchmark's memory figures.
+    /// Bytes held: what a cache pays for the text.
     public var storedCount: Int {
         switch storage {
         case .deflated(let bytes, _): return bytes.count

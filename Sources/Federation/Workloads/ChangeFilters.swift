@@ -86,9 +86,7 @@ enum ChangeFilters {
     /// straight away, the usual case, queue nothing: the Deployment's own status covers them.
     static func workloadOfPendingPodChange(_ change: TypedStoreChange<PendingPod>) -> ObjectKey? {
         switch change {
-        case .added(let key, let pod):
-            return pod.isUnschedulable ? pod.workloadKey(podKey: key) : nil
-        case .deleted(let key, let pod):
+        case .added(let key, let pod), .deleted(let key, let pod):
             return pod.isUnschedulable ? pod.workloadKey(podKey: key) : nil
         case .updated(let key, let old, let new):
             return old.isUnschedulable != new.isUnschedulable ? new.workloadKey(podKey: key) : nil

@@ -59,17 +59,10 @@ public struct HostCaches: Sendable {
     }
 
     /// What the engine needs to plan `workload`: the workload, the policies its labels name
-    /// (missing ones are the engine's to report), and every FederatedCluster (decoded once per
-    /// version).
-    public func inventory(for workload: JSONValue) async -> ObjectInventory {
-        let labels = (workload[path: ["metadata", "labels"]]?.objectValue ?? JSONObject()).compactMap { entry in
-            entry.value.stringValue.map { (entry.key, $0) }
-        }
-        let policies = await boundPolicies(labels: Dictionary(labels, uniquingKeysWith: { first, _ in first }),
-            namespace: workload[path: ["metadata", "namespace"]]?.stringValue)
-        return ObjectInventory(
-            [workload] + policies.compactMap { $0 },
-            decodedClusters: decodedClusters.decode(await clusters.store.snapshot().objects))
+    /// (`boundPolicies`; missing ones are the engine's to report), and every FederatedCluster
+    /// (decoded once per version).
+    public func inventory(for workload: JSONValue, policies: [JSONValue?], clusters: [JSONValue]) -> ObjectInventory {
+        ObjectInventory([workload] + policies.compactMap { $0 }, decodedClusters: decodedClusters.decode(clusters))
     }
 
     /// The cached policies a workload's labels name, in `PolicyLabel.all` order; `nil` where the

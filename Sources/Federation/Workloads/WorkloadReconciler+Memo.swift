@@ -2,9 +2,20 @@ import KubeClient
 import KubeObjects
 import Placement
 
+/// What a reconcile reads from the host caches besides the workload, read once: the plan is made
+/// from exactly the versions the fingerprint names.
+struct ReconcileInputs: Sendable {
+    /// The policies the workload's labels name, in `PolicyLabel.all` order.
+    var policies: [JSONValue?]
+    /// Every FederatedCluster, in key order.
+    var clusters: [JSONValue]
+    var fingerprint: ReconcileFingerprint
+}
+
 extension WorkloadReconciler {
-    /// The versions of what a reconcile of `key` reads now (`ReconcileFingerprint`).
-    func fingerprint(of cached: CachedWorkload, key: ObjectKey) async -> ReconcileFingerprint {
+    /// The policies and clusters a reconcile of `key` reads now, and the versions of everything it
+    /// reads (`ReconcileFingerprint`).
+    func inputs(of cached: CachedWorkload, key: ObjectKey) async -> ReconcileInputs {
         let labels = Dictionary(cached.policyLabels.map { ($0.label, $0.policy) }, uniquingKeysWith: { first, _ in first })
         let policies = await caches.boundPolicies(labels: labels, namespace: key.namespace)
         let clusters = await caches.clusters.store.snapshot().objects
@@ -12,9 +23,10 @@ extension WorkloadReconciler {
         for cluster in await members.clusters {
             if let copy = await members.store(for: cluster)?.object(for: key) { copies[cluster] = copy.resourceVersion }
         }
-        return ReconcileFingerprint(
+        let fingerprint = ReconcileFingerprint(
             workloadInputs: cached.inputsDigest, policyVersions: policies.map { $0?.cachedResourceVersion },
             clusterVersions: clusters.map(\.cachedResourceVersion), copyVersions: copies)
+        return ReconcileInputs(policies: policies, clusters: clusters, fingerprint: fingerprint)
     }
 
     /// What the reconcile that started from `observed` leaves behind: `workload` with its own

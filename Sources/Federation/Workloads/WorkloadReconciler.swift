@@ -40,7 +40,8 @@ public struct WorkloadReconciler: Reconciler {
             memo.forget(key)
             return .done
         }
-        let observed = await fingerprint(of: cached, key: key)
+        let read = await inputs(of: cached, key: key)
+        let observed = read.fingerprint
         if memo.matches(key, observed) {
             observer.unchanged()
             return .done
@@ -53,7 +54,7 @@ public struct WorkloadReconciler: Reconciler {
             return try await release(workload)
         }
 
-        var inventory = await caches.inventory(for: workload)
+        var inventory = caches.inventory(for: workload, policies: read.policies, clusters: read.clusters)
         guard var decoded = inventory.workloads.first else {
             let message = inventory.errors.map(\.description).joined(separator: "; ")
             await events.record(.warning, reason: "InvalidWorkload", message: message, about: workload)
@@ -69,7 +70,7 @@ public struct WorkloadReconciler: Reconciler {
         if writes.changes(SchedulingAnnotation.autoMigrationInfo) {
             workload["metadata"]?["annotations"]?[SchedulingAnnotation.autoMigrationInfo] =
                 migration.annotation.map { .string($0) } ?? .null
-            inventory = await caches.inventory(for: workload)
+            inventory = caches.inventory(for: workload, policies: read.policies, clusters: read.clusters)
             decoded = inventory.workloads.first ?? decoded
             let estimates = Self.estimatedCapacity(in: migration.annotation)
             if estimates != Self.estimatedCapacity(in: header.annotations[SchedulingAnnotation.autoMigrationInfo]) {
