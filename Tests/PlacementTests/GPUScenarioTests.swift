@@ -59,4 +59,54 @@ struct GPUScenarioTests {
         #expect(division.plan.map(\.replicas) == [6, 2, 2])
         #expect(division.overflow.isEmpty)
     }
+
+    /// Part B's clusters in priority order (3/2/1), a minimum of 2 each.
+    static let byPriority = [vke1, vke2, ack].map { ClusterPreference(name: $0, minReplicas: 2) }
+
+    /// One Binpack pass of part B with fed-pp-priority's flags (no avoidDisruption, keep the
+    /// unschedulable replicas) and the auto-migration info of the moment.
+    static func partB(
+        total: Int64, current: [String: Int64], estimated: [String: Int64], scheduled: [String: Int64]
+    ) -> [String: Int64] {
+        let terms = DivisionTerms(
+            totalReplicas: total, estimatedCapacity: estimated, scheduledReplicas: scheduled, replicaSetKey: key,
+            avoidDisruption: false, keepUnschedulableReplicas: true)
+        return BinpackPlanner.plan(ReplicaDivisionInput(terms, clusters: Self.byPriority, currentReplicas: current))
+            .writtenByCluster
+    }
+
+    // The three steps where the walkthrough's table and KubeAdmiral's planner part ways (docs/demo.md);
+    // the demo expects these layouts there.
+
+    @Test("B4: after B3 (VKE-POC1 can run 6), scaling 14 -> 20 gives VKE-POC2 12 at once: 16/12/2")
+    func b4ScaleUpPassesTheCappedShareOn() {
+        let written = Self.partB(
+            total: 20, current: [Self.vke1: 10, Self.vke2: 6, Self.ack: 2], estimated: [Self.vke1: 6],
+            scheduled: [Self.vke1: 6, Self.vke2: 6, Self.ack: 2])
+        #expect(written == [Self.vke1: 16, Self.vke2: 12, Self.ack: 2])
+    }
+
+    @Test("The walkthrough's B4 (16/6/2) is what an estimate of 12 for VKE-POC1 would give, not the 6 it has")
+    func b4TableNeedsAnotherEstimate() {
+        let written = Self.partB(
+            total: 20, current: [Self.vke1: 10, Self.vke2: 6, Self.ack: 2], estimated: [Self.vke1: 12],
+            scheduled: [Self.vke1: 12, Self.vke2: 6, Self.ack: 2])
+        #expect(written == [Self.vke1: 16, Self.vke2: 6, Self.ack: 2])
+    }
+
+    @Test("B5: once VKE-POC2's 6 pending pods cross the threshold, ACK-POC takes 8: 16/12/8")
+    func b5OverflowReachesTheLastCluster() {
+        let written = Self.partB(
+            total: 20, current: [Self.vke1: 16, Self.vke2: 12, Self.ack: 2], estimated: [Self.vke1: 6, Self.vke2: 6],
+            scheduled: [Self.vke1: 6, Self.vke2: 6, Self.ack: 2])
+        #expect(written == [Self.vke1: 16, Self.vke2: 12, Self.ack: 8])
+    }
+
+    @Test("B7: with both VKE estimates at 8, VKE-POC2 keeps 2 pending, not 4, and ACK-POC gives 4 back: 16/10/4")
+    func b7CapacityReturns() {
+        let written = Self.partB(
+            total: 20, current: [Self.vke1: 16, Self.vke2: 12, Self.ack: 8], estimated: [Self.vke1: 8, Self.vke2: 8],
+            scheduled: [Self.vke1: 8, Self.vke2: 8, Self.ack: 8])
+        #expect(written == [Self.vke1: 16, Self.vke2: 10, Self.ack: 4])
+    }
 }

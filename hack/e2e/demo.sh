@@ -59,5 +59,5 @@ e2e_log "members registered on the host"
 t0="$(e2e_now)"
 "$FLOTILLA" demo --external "$KUBECONFIGS" --config "$REPO/config/demo/federation.yaml" \
   --scenario-directory "$REPO/config/scenario" | tee "$E2E_RUN_ROOT/demo.log"
-grep -q "^Summary: .* steps match" "$E2E_RUN_ROOT/demo.log" || e2e_die "the demo printed no summary"
+grep -q "^Summary: 14/14 steps as expected" "$E2E_RUN_ROOT/demo.log" || e2e_die "the demo did not end with every step as expected"
 e2e_log "flotilla demo --external: $(e2e_since "$t0")"

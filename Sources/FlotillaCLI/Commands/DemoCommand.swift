@@ -87,9 +87,12 @@ struct DemoCommand: AsyncParsableCommand {
         let matching = verdicts.filter { $0.verdict == .matches }.map(\.step)
         let planner = verdicts.filter { $0.verdict == .matchesPlanner }.map(\.step)
         let differing = verdicts.filter { $0.verdict == .differs }.map(\.step)
-        var summary = "\nSummary: \(matching.count)/\(verdicts.count) steps match the walkthrough's table"
+        var summary =
+            "\nSummary: \(matching.count + planner.count)/\(verdicts.count) steps as expected, "
+            + "\(matching.count) of them as the walkthrough's table"
         if !planner.isEmpty {
-            summary += "; \(planner.joined(separator: ", ")) match KubeAdmiral's planner, where the table differs"
+            summary +=
+                "; \(planner.joined(separator: ", ")) as KubeAdmiral's planner, where the table differs (docs/demo.md)"
         }
         if !differing.isEmpty { summary += "; DIFFERING: \(differing.joined(separator: ", "))" }
         print(summary + ". Simulated time: \(clock.now.offset.components.seconds / 60) min.")

@@ -80,15 +80,17 @@ struct DemoStep: Sendable {
     var expected: [PoolCount]
     /// Where KubeAdmiral's own planner arrives instead, for the three steps where the
     /// walkthrough's table and the planner (kubeadmiral-planner.md §2-3) disagree; `nil` when
-    /// they agree.
+    /// they agree. When set, it is what the step must show: Flotilla follows the planner, and
+    /// the table's figure is printed beside it for reference only.
     ///
-    /// Worked out from the planner's rules, not from a run: after B3, VKE-POC1's estimated
-    /// capacity is 6, so at B4 Binpack's greedy pass caps VKE-POC1 at 6 (+10 overflow) and hands
-    /// the other 10 to VKE-POC2, which gets 12 at once; the table delays that by one
-    /// `podUnschedulableFor`. B5 is then already B6's layout (VKE-POC2's estimate is 6, ACK-POC
-    /// takes 8). At B7 both VKE estimates are 8: VKE-POC1 keeps 8 + 8 overflow, VKE-POC2's
-    /// greedy total is 10, so its overflow is 2, not the table's 4. Upstream's planner tests
-    /// (317 conformance cases) pin the rules down, so Flotilla follows the planner.
+    /// Worked out from the planner's rules, not from a run (`GPUScenarioTests` checks the same
+    /// arithmetic on the engine): after B3, VKE-POC1's estimated capacity is 6, so at B4
+    /// Binpack's greedy pass caps VKE-POC1 at 6 (+10 overflow) and hands the other 10 to
+    /// VKE-POC2, which gets 12 at once; the table delays that by one `podUnschedulableFor`. B5 is
+    /// then already B6's layout (VKE-POC2's estimate is 6, ACK-POC takes 8). At B7 both VKE
+    /// estimates are 8: VKE-POC1 keeps 8 + 8 overflow, VKE-POC2's greedy total is 10, so its
+    /// overflow is 2, not the table's 4. Upstream's planner tests (317 conformance cases) pin the
+    /// rules down, so Flotilla follows the planner.
     var planner: [PoolCount]?
 
     init(_ id: String, _ title: String, _ action: Action, _ expected: [PoolCount], planner: [PoolCount]? = nil) {
@@ -101,16 +103,18 @@ struct DemoStep: Sendable {
 
     /// How a step's census compares with the scenario.
     enum Verdict: Sendable, Equatable {
+        /// Equals the walkthrough's table.
         case matches
-        /// Differs from the walkthrough's table, equals KubeAdmiral's planner.
+        /// Equals KubeAdmiral's planner at a step where the walkthrough's table differs.
         case matchesPlanner
         case differs
     }
 
+    /// Strict: where the planner and the table disagree only the planner's layout passes, so a
+    /// change that drifts from KubeAdmiral's rules towards the table is caught too.
     func verdict(for actual: [PoolCount]) -> Verdict {
-        if actual == expected { return .matches }
-        if let planner, actual == planner { return .matchesPlanner }
-        return .differs
+        if let planner { return actual == planner ? .matchesPlanner : .differs }
+        return actual == expected ? .matches : .differs
     }
 }
 

@@ -4,7 +4,7 @@ enum DemoTable {
         let mark: String
         switch verdict {
         case .matches: mark = "[ok]"
-        case .matchesPlanner: mark = "[planner: the walkthrough's table differs, see docs/demo.md]"
+        case .matchesPlanner: mark = "[ok: KubeAdmiral's planner; the walkthrough's table differs, see docs/demo.md]"
         case .differs: mark = "[DIFFERS]"
         }
         var lines = ["\(step.id)  \(step.title)  \(mark)"]
