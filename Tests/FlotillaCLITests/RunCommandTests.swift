@@ -21,32 +21,8 @@ struct RunCommandTests {
 
     @Test("places a workload, serves /metrics and /readyz, and releases its lease on SIGTERM")
     func runsAndStopsCleanly() async throws {
-        let host = try await Server.start()
-        let member = try await Server.start(token: Self.memberToken)
+        let (host, member) = try await Self.federationWithOneWorkload()
         defer { Task { await host.server.stop(); await member.server.stop() } }
-        for crd in try Self.crds() { _ = try await host.api.create(ClustersCommandTests.customResourceDefinitions, crd) }
-        _ = try await host.api.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kube-admiral-system"]])
-        _ = try await host.api.create(.secrets, ClustersCommandTests.secret("member-1", token: Self.memberToken))
-        _ = try await host.api.create(ClustersCommandTests.federatedClusters, [
-            "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "FederatedCluster", "metadata": ["name": "member-1"],
-            "spec": ["apiEndpoint": .string(member.url), "secretRef": ["name": "member-1"]],
-        ])
-        _ = try await host.api.create(Self.propagationPolicies, [
-            "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
-            "metadata": ["name": "everywhere", "namespace": "default"],
-            "spec": ["schedulingMode": "Divide", "placement": [["cluster": "member-1"]]],
-        ])
-        _ = try await host.api.create(.deployments, [
-            "apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": [
-                "name": "web", "namespace": "default",
-                "labels": ["kubeadmiral.io/propagation-policy-name": "everywhere"],
-            ],
-            "spec": [
-                "replicas": 3, "selector": ["matchLabels": ["app": "web"]],
-                "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "web", "image": "nginx"]]]],
-            ],
-        ])
 
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -85,6 +61,79 @@ struct RunCommandTests {
         #expect(after[path: ["spec", "replicas"]] == 3, "stopping the controller must not touch members")
     }
 
+    @Test("a replica that loses its lease and wins it back reconciles again")
+    func leadsAgainAfterLosingTheLease() async throws {
+        let (host, member) = try await Self.federationWithOneWorkload()
+        defer { Task { await host.server.stop(); await member.server.stop() } }
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let kubeconfig = try sandbox.write("host.kubeconfig", ClustersCommandTests.kubeconfig(server: host.url))
+        let process = try RunningFlotilla([
+            "run", "--kubeconfig", kubeconfig, "--telemetry-address", "127.0.0.1:0", "--log-format", "json",
+            "--leader-election-lease-duration", "3s", "--leader-election-renew-deadline", "2s",
+            "--leader-election-retry-period", "200ms",
+        ])
+        defer { process.terminate() }
+        let replicas: @Sendable () async -> JSONValue? = {
+            (try? await member.api.get(.deployments, namespace: "default", name: "web"))?[path: ["spec", "replicas"]]
+        }
+        _ = try await eventually { await replicas() == 3 ? true : nil }
+
+        // Another candidate takes the lease over: this replica must step down...
+        try await Self.setLeaseHolder("another-replica", on: host.api)
+        _ = try await eventually { process.logLines(message: "controllers stopped") >= 1 ? true : nil }
+        // ...and, once the lease is free again, lead with working controllers.
+        try await Self.setLeaseHolder("", on: host.api)
+        _ = try await eventually {
+            process.logLines(message: "leading: starting controllers") >= 2 ? true : nil
+        }
+        _ = try await host.api.patch(.deployments, namespace: "default", name: "web", ["spec": ["replicas": 5]])
+        let scaled = try await eventually("the member copy scaled to 5 by the new term") {
+            await replicas() == 5 ? true : nil
+        }
+        #expect(scaled)
+        #expect(try await process.stop() == 0, "\(process.errors)")
+    }
+
+    /// Rewrites the controller's lease as another candidate (or a release, for `""`) would.
+    static func setLeaseHolder(_ holder: String, on api: KubeAPI) async throws {
+        _ = try await api.patch(
+            .leases, namespace: "kube-admiral-system", name: "flotilla-controller",
+            ["spec": ["holderIdentity": .string(holder), "leaseDurationSeconds": 30]])
+    }
+
+    /// A host with the CRDs, one registered member and a workload `default/web` of 3 replicas
+    /// placed on it by the policy `everywhere`.
+    static func federationWithOneWorkload() async throws -> (host: Server, member: Server) {
+        let host = try await Server.start()
+        let member = try await Server.start(token: Self.memberToken)
+        for crd in try Self.crds() { _ = try await host.api.create(ClustersCommandTests.customResourceDefinitions, crd) }
+        _ = try await host.api.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "kube-admiral-system"]])
+        _ = try await host.api.create(.secrets, ClustersCommandTests.secret("member-1", token: Self.memberToken))
+        _ = try await host.api.create(ClustersCommandTests.federatedClusters, [
+            "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "FederatedCluster", "metadata": ["name": "member-1"],
+            "spec": ["apiEndpoint": .string(member.url), "secretRef": ["name": "member-1"]],
+        ])
+        _ = try await host.api.create(Self.propagationPolicies, [
+            "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
+            "metadata": ["name": "everywhere", "namespace": "default"],
+            "spec": ["schedulingMode": "Divide", "placement": [["cluster": "member-1"]]],
+        ])
+        _ = try await host.api.create(.deployments, [
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": [
+                "name": "web", "namespace": "default",
+                "labels": ["kubeadmiral.io/propagation-policy-name": "everywhere"],
+            ],
+            "spec": [
+                "replicas": 3, "selector": ["matchLabels": ["app": "web"]],
+                "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [["name": "web", "image": "nginx"]]]],
+            ],
+        ])
+
+        return (host, member)
+    }
+
     @Test("a bad setting exits 1 and names it")
     func badSetting() throws {
         let sandbox = try Sandbox()
@@ -98,11 +147,22 @@ struct RunCommandTests {
     static let propagationPolicies = APIResource(
         group: "core.kubeadmiral.io", version: "v1alpha1", name: "propagationpolicies", namespaced: true)
 
-    func eventually<T: Sendable>(_ probe: () async throws -> T?) async throws -> T {
-        while true {
+    struct TimedOut: Error, CustomStringConvertible {
+        let what: String
+        var description: String { "timed out after 30 s waiting for \(what)" }
+    }
+
+    /// The probe's first non-nil value, polled every 20 ms; fails after 30 s rather than running
+    /// into the suite's time limit, so a regression reads as what was awaited.
+    func eventually<T: Sendable>(
+        _ what: String = "the condition", _ probe: () async throws -> T?
+    ) async throws -> T {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             if let value = try await probe() { return value }
             try await Task.sleep(for: .milliseconds(20))
         }
+        throw TimedOut(what: what)
     }
 }
 
@@ -128,6 +188,13 @@ final class RunningFlotilla: @unchecked Sendable {
     }
 
     var errors: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+
+    /// How many JSON log lines so far carry this `msg`.
+    func logLines(message: String) -> Int {
+        errors.split(separator: "\n").count { line in
+            (try? JSONValue(parsing: String(line)))?["msg"]?.stringValue == message
+        }
+    }
 
     /// The first value of `key` in a JSON log line.
     func waitForLogValue(key: String) async throws -> String {

@@ -20,31 +20,30 @@ struct ControllerProcess {
         let connection = try Self.hostConnection(options)
         let host = KubeAPI(connection: connection)
         let metrics = ControllerMetrics()
-        let clusters = ClusterController(
-            host: host, federation: FederationSettings(federationNamespace: options.federationNamespace),
-            settings: ClusterHealthSettings(
-                healthCheckPeriod: options.clusterHealthPeriod, statusThreshold: options.clusterStatusThreshold),
-            report: { metrics.record($0, controller: "cluster") })
-        let workloads = WorkloadController(
-            host: host, clients: clusters.memberClients, clock: SystemClock(), observer: metrics,
-            report: { metrics.record($0, controller: "workload") })
         let leadership = Leadership()
 
         let telemetry = TelemetryServer(
             host: options.telemetryAddress.host, port: options.telemetryAddress.port, registry: metrics.registry,
-            readiness: { await Self.readiness(leadership: leadership, workloads: workloads) })
+            readiness: { await Self.readiness(leadership: leadership) })
         let port = try await telemetry.start()
         logger.info("serving telemetry", metadata: ["address": "\(options.telemetryAddress.host):\(port)"])
 
         let signal = ShutdownSignal()
+        let options = options
+        let logger = logger
         let main = Task {
+            // One leadership term. The controllers are made anew for each term: a controller's
+            // queue is shut down for good when the term ends, and what its caches held may be
+            // stale by the time this replica leads again.
             let body: @Sendable () async -> Void = {
-                await leadership.set(true)
+                let term = ControllerTerm(host: host, options: options, metrics: metrics)
+                await leadership.begin(term)
                 metrics.leader.labels().set(true)
                 logger.info("leading: starting controllers", metadata: ["server": "\(connection.server)"])
-                await Self.runControllers(clusters: clusters, workloads: workloads, options: options, metrics: metrics)
-                await leadership.set(false)
+                await term.run(options: options, metrics: metrics)
+                await leadership.end()
                 metrics.leader.labels().set(false)
+                logger.info("controllers stopped")
             }
             if options.leaderElection.enabled {
                 do {
@@ -70,9 +69,56 @@ struct ControllerProcess {
         logger.info("stopped")
     }
 
-    static func runControllers(
-        clusters: ClusterController, workloads: WorkloadController, options: ControllerOptions, metrics: ControllerMetrics
-    ) async {
+    /// Ready when leading with synced caches, or standing by (a standby is healthy and takes
+    /// over when the leader goes).
+    static func readiness(leadership: Leadership) async -> Readiness {
+        guard let term = await leadership.term else { return .ready }
+        return await term.workloads.caches.hasSynced ? .ready : .notReady("host caches have not synced yet")
+    }
+    /// The kubeconfig (flag, file, `$KUBECONFIG`, `~/.kube/config`), else the pod's service account.
+    static func hostConnection(_ options: ControllerOptions) throws -> ClusterConnection {
+        let loader = KubeconfigLoader(explicitPath: options.kubeconfig, context: options.context)
+        if options.kubeconfig == nil, InClusterConfig().isAvailable,
+            loader.candidateFiles.allSatisfy({ !FileManager.default.fileExists(atPath: $0) })
+        {
+            return try InClusterConfig().load()
+        }
+        return try loader.load()
+    }
+
+    /// `hostname_random`: unique per process, readable in the lease.
+    static func identity() -> String {
+        let host = ProcessInfo.processInfo.hostName
+        return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// The controllers of the current leadership term, if this process leads; for the readiness probe.
+actor Leadership {
+    private(set) var term: ControllerTerm?
+    func begin(_ term: ControllerTerm) { self.term = term }
+    func end() { term = nil }
+}
+
+/// The cluster and workload controllers of one leadership term, with their caches and queues.
+struct ControllerTerm: Sendable {
+    let clusters: ClusterController
+    let workloads: WorkloadController
+
+    init(host: KubeAPI, options: ControllerOptions, metrics: ControllerMetrics) {
+        clusters = ClusterController(
+            host: host, federation: FederationSettings(federationNamespace: options.federationNamespace),
+            settings: ClusterHealthSettings(
+                healthCheckPeriod: options.clusterHealthPeriod, statusThreshold: options.clusterStatusThreshold),
+            report: { metrics.record($0, controller: "cluster") })
+        workloads = WorkloadController(
+            host: host, clients: clusters.memberClients, clock: SystemClock(), observer: metrics,
+            report: { metrics.record($0, controller: "workload") })
+    }
+
+    /// Runs both controllers, the member watches that follow the cluster controller's clients and
+    /// the metrics sampler, until cancelled.
+    func run(options: ControllerOptions, metrics: ControllerMetrics) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await clusters.run() }
             group.addTask { await workloads.run(workers: options.workers, resyncPeriod: options.resyncPeriod) }
@@ -96,34 +142,4 @@ struct ControllerProcess {
             }
         }
     }
-
-    /// Ready when leading with synced caches, or standing by (a standby is healthy and takes
-    /// over when the leader goes).
-    static func readiness(leadership: Leadership, workloads: WorkloadController) async -> Readiness {
-        guard await leadership.isLeading else { return .ready }
-        return await workloads.caches.hasSynced ? .ready : .notReady("host caches have not synced yet")
-    }
-
-    /// The kubeconfig (flag, file, `$KUBECONFIG`, `~/.kube/config`), else the pod's service account.
-    static func hostConnection(_ options: ControllerOptions) throws -> ClusterConnection {
-        let loader = KubeconfigLoader(explicitPath: options.kubeconfig, context: options.context)
-        if options.kubeconfig == nil, InClusterConfig().isAvailable,
-            loader.candidateFiles.allSatisfy({ !FileManager.default.fileExists(atPath: $0) })
-        {
-            return try InClusterConfig().load()
-        }
-        return try loader.load()
-    }
-
-    /// `hostname_random`: unique per process, readable in the lease.
-    static func identity() -> String {
-        let host = ProcessInfo.processInfo.hostName
-        return "\(host)_\(UUID().uuidString.prefix(8).lowercased())"
-    }
-}
-
-/// Whether this process leads, for the readiness probe.
-actor Leadership {
-    private(set) var isLeading = false
-    func set(_ leading: Bool) { isLeading = leading }
 }
