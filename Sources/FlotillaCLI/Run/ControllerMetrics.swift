@@ -11,6 +11,8 @@ struct ControllerMetrics: WorkloadObserver {
     let reconcileErrors: MetricFamily<Counter>
     let queueDepth: MetricFamily<Gauge>
     let queueLongestWait: MetricFamily<Gauge>
+    let queueWait: MetricFamily<Histogram>
+    let reconcileDuration: MetricFamily<Histogram>
     let planDuration: MetricFamily<Histogram>
     let memberWrites: MetricFamily<Counter>
     let unchangedReconciles: MetricFamily<Counter>
@@ -28,6 +30,13 @@ struct ControllerMetrics: WorkloadObserver {
         queueLongestWait = registry.gauge(
             "flotilla_workqueue_longest_wait_seconds", help: "How long the oldest waiting key has waited.",
             labels: ["controller"])
+        queueWait = registry.histogram(
+            "flotilla_workqueue_wait_seconds",
+            help: "Time a key waited in the work queue, from becoming due until a worker took it.",
+            labels: ["controller"], buckets: Self.latencyBuckets)
+        reconcileDuration = registry.histogram(
+            "flotilla_reconcile_duration_seconds", help: "Time one reconcile took, failed ones included.",
+            labels: ["controller"], buckets: Self.latencyBuckets)
         planDuration = registry.histogram(
             "flotilla_plan_duration_seconds", help: "Time the placement engine took for one workload.",
             buckets: [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05])
@@ -44,14 +53,19 @@ struct ControllerMetrics: WorkloadObserver {
 
     static let logger = Logger(label: "flotilla.controller")
 
+    /// Buckets for queue waits and reconcile durations, in seconds: 1 ms to 60 s.
+    static let latencyBuckets: [Double] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
+
     func planned(duration: Duration) { planDuration.labels().observe(duration) }
 
     func memberWrite(cluster: String, outcome: String) { memberWrites.labels(cluster, outcome).increment() }
 
     func unchanged() { unchangedReconciles.labels().increment() }
 
-    /// Counts one reconcile's report, and logs its failure: an operator reads why in the log.
+    /// Counts and times one reconcile's report, and logs its failure: an operator reads why in the log.
     func record(_ report: ReconcileReport, controller: String) {
+        queueWait.labels(controller).observe(report.queueWait)
+        reconcileDuration.labels(controller).observe(report.duration)
         switch report.outcome {
         case .retrying(let delay, let error):
             reconcileErrors.labels(controller).increment()

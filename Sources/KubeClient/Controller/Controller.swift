@@ -42,17 +42,32 @@ public struct Controller<R: Reconciler>: Sendable {
     }
 
     private func work() async {
-        while let key = await queue.next() {
-            let outcome = await reconcile(key)
+        while let (key, waited) = await queue.take() {
+            let (outcome, duration) = await reconcile(key)
             await queue.done(key)
-            await report(ReconcileReport(key: key, outcome: outcome))
+            await report(ReconcileReport(key: key, outcome: outcome, queueWait: waited, duration: duration))
         }
     }
 
-    /// Reconciles `key` and updates the queue according to the outcome.
-    private func reconcile(_ key: ObjectKey) async -> ReconcileReport.Outcome {
+    /// Reconciles `key`, timing the reconciler on the queue's clock, and updates the queue
+    /// according to the outcome.
+    private func reconcile(_ key: ObjectKey) async -> (ReconcileReport.Outcome, Duration) {
+        let clock = queue.clock
+        let started = clock.now
+        let result: Result<ReconcileAction, any Error>
         do {
-            let action = try await reconciler.reconcile(key)
+            result = .success(try await reconciler.reconcile(key))
+        } catch {
+            result = .failure(error)
+        }
+        let duration = clock.now - started
+        return (await apply(result, to: key), duration)
+    }
+
+    /// Updates the queue according to a reconcile's result.
+    private func apply(_ result: Result<ReconcileAction, any Error>, to key: ObjectKey) async -> ReconcileReport.Outcome {
+        switch result {
+        case .success(let action):
             await queue.forget(key)
             switch action {
             case .done:
@@ -61,10 +76,10 @@ public struct Controller<R: Reconciler>: Sendable {
                 await queue.add(key, after: delay)
                 return .requeued(after: delay)
             }
-        } catch let error as any ReconcileError where error.isTerminal {
+        case .failure(let error as any ReconcileError) where error.isTerminal:
             await queue.forget(key)
             return .failedTerminally(error)
-        } catch {
+        case .failure(let error):
             return .retrying(after: await queue.addRateLimited(key), error: error)
         }
     }

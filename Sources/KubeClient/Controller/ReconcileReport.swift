@@ -16,9 +16,17 @@ public struct ReconcileReport: Sendable {
 
     public var key: ObjectKey
     public var outcome: Outcome
+    /// How long the key waited in the queue: from when it became due (added, or its delay or
+    /// backoff expired) until a worker took it. Includes time held back because another
+    /// worker was still reconciling the same key.
+    public var queueWait: Duration
+    /// How long the reconciler itself ran, not counting the queue updates after it.
+    public var duration: Duration
 
-    public init(key: ObjectKey, outcome: Outcome) {
+    public init(key: ObjectKey, outcome: Outcome, queueWait: Duration = .zero, duration: Duration = .zero) {
         self.key = key
         self.outcome = outcome
+        self.queueWait = queueWait
+        self.duration = duration
     }
 }

@@ -19,7 +19,9 @@
 /// Caveats: dropping a delayed add when the key is already due assumes what the queue is built
 /// for: that processing a key is idempotent and decides its own next requeue.
 public actor WorkQueue {
-    private let clock: any KubeClock
+    /// The queue's time source; a `Controller` times its reconciles on it too, so that queue
+    /// waits and reconcile durations share one timeline (virtual time in tests).
+    let clock: any KubeClock
     private var rateLimiter: ControllerRateLimiter
     /// Keys ready to hand out, in the order they became due. Always a subset of `dirty`, disjoint
     /// from `processing`, without duplicates.
@@ -82,16 +84,21 @@ public actor WorkQueue {
 
     /// The next key to process, waiting until one is due. `nil` once the queue is shut down and
     /// drained, or when the calling task is cancelled. The caller must call `done(_:)` with the key.
-    public func next() async -> ObjectKey? {
+    public func next() async -> ObjectKey? { await take()?.key }
+
+    /// Like `next()`, but also returns how long the key waited between becoming due (added, or
+    /// its delay expired; including time held back behind a worker that held it) and now.
+    func take() async -> (key: ObjectKey, waited: Duration)? {
         while !Task.isCancelled {
             promoteDueKeys()
             if let key = ready.popFirst() {
                 dirty.remove(key)
                 processing.insert(key)
-                let since = dueSince.removeValue(forKey: key) ?? clock.now
+                let now = clock.now
+                let waited = now - (dueSince.removeValue(forKey: key) ?? now)
                 counters.handedOut += 1
-                counters.totalWait += clock.now - since
-                return key
+                counters.totalWait += waited
+                return (key, waited)
             }
             if isShuttingDown { return nil }
             await parkUntilChanged()

@@ -177,6 +177,56 @@ struct ControllerTests {
         #expect(finished == [first, second])
     }
 
+    @Test("A report's queue wait counts the time a key waited behind a busy worker, and its duration the reconcile's own time")
+    func reportTimesQueueWaitAndReconcile() async throws {
+        let queue = WorkQueue(clock: clock)
+        let (gate, opener) = AsyncStream.makeStream(of: Void.self)
+        let started = EventLog<ObjectKey>()
+        let reconciler = ScriptedReconciler { [clock] key, _ in
+            started.record(key)
+            if key.name == "first" {
+                for await _ in gate { break }
+            } else {
+                clock.advance(by: .milliseconds(250))
+            }
+            return .done
+        }
+        let (run, log) = start(reconciler, queue: queue)
+        var reports = log.reader()
+        let first = ObjectKey(namespace: "default", name: "first")
+        let second = ObjectKey(namespace: "default", name: "second")
+        var starts = started.reader()
+        await queue.add(first)
+        #expect(await starts.next() == first)
+        await queue.add(second)
+        clock.advance(by: .seconds(3))
+        opener.yield()
+        let firstReport = try #require(await reports.next())
+        let secondReport = try #require(await reports.next())
+        #expect(firstReport.key == first && secondReport.key == second)
+        #expect(firstReport.queueWait == .zero)
+        #expect(firstReport.duration == .seconds(3))
+        #expect(secondReport.queueWait == .seconds(3), "the second key waited while the only worker was busy")
+        #expect(secondReport.duration == .milliseconds(250))
+        await queue.shutDown()
+        await run.value
+    }
+
+    @Test("A delayed key's queue wait counts from when its delay expired, not from the add")
+    func delayedKeyWaitsFromItsDeadline() async throws {
+        let queue = WorkQueue(clock: clock)
+        let reconciler = ScriptedReconciler { _, _ in .done }
+        let (run, log) = start(reconciler, queue: queue)
+        var reports = log.reader()
+        await queue.add(key, after: .seconds(10))
+        clock.advance(by: .seconds(15))
+        let report = try #require(await reports.next())
+        #expect(report.queueWait == .seconds(5))
+        #expect(report.duration == .zero)
+        await queue.shutDown()
+        await run.value
+    }
+
     @Test("Cancelling run stops the workers and shuts the queue down")
     func cancellingRunShutsDown() async {
         let queue = WorkQueue(clock: clock)
