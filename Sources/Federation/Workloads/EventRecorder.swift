@@ -5,8 +5,10 @@ import Placement
 /// Writes `core/v1` Events about host workloads: what was decided, what went wrong.
 ///
 /// A repeated event (same object, type, reason and message) bumps the `count` of the existing
-/// Event instead of creating another, as kubectl's `describe` expects. Recording never fails the
-/// reconcile: an Event that cannot be written is dropped.
+/// Event instead of creating another, as kubectl's `describe` expects. An event whose message
+/// varies from one occurrence to the next (an error text) passes a `key` instead: events with the
+/// same object, type, reason and key are one Event, whose count is bumped and whose message is
+/// the latest. Recording never fails the reconcile: an Event that cannot be written is dropped.
 public struct EventRecorder: Sendable {
     public enum Kind: String, Sendable { case normal = "Normal", warning = "Warning" }
 
@@ -20,12 +22,14 @@ public struct EventRecorder: Sendable {
         self.component = component
     }
 
-    public func record(_ kind: Kind, reason: String, message: String, about object: JSONValue) async {
+    /// - Parameter key: what identifies the event besides object, type and reason; the message
+    ///   when `nil`.
+    public func record(_ kind: Kind, reason: String, message: String, about object: JSONValue, key: String? = nil) async {
         guard let namespace = object[path: ["metadata", "namespace"]]?.stringValue,
             let name = object[path: ["metadata", "name"]]?.stringValue
         else { return }
         let now = clock.timestamp.rfc3339
-        let eventName = "\(name).\(Self.fingerprint(kind.rawValue, reason, message))"
+        let eventName = "\(name).\(Self.fingerprint(kind.rawValue, reason, key ?? message))"
         let event: JSONValue = [
             "apiVersion": "v1", "kind": "Event",
             "metadata": ["name": .string(eventName), "namespace": .string(namespace)],
@@ -45,8 +49,9 @@ public struct EventRecorder: Sendable {
             guard error.code == .alreadyExists,
                 let existing = try? await api.get(.events, namespace: namespace, name: eventName) else { return }
             let count = (existing["count"]?.intValue ?? 1) + 1
-            _ = try? await api.patch(
-                .events, namespace: namespace, name: eventName, ["count": .int(count), "lastTimestamp": .string(now)])
+            var patch: JSONValue = ["count": .int(count), "lastTimestamp": .string(now)]
+            if existing["message"]?.stringValue != message { patch["message"] = .string(message) }
+            _ = try? await api.patch(.events, namespace: namespace, name: eventName, patch)
         }
     }
 

@@ -3,24 +3,26 @@ import KubeObjects
 import Placement
 
 extension WorkloadReconciler {
-    /// The status summed over `clusters`' copies; the per-cluster breakdown goes into
-    /// `annotations` (unless placement failed: then the last breakdown stays as it was).
-    func memberStatus(
-        of workload: JSONValue, members clusters: [String], placementError: String?,
-        annotations: inout AnnotationWrites
-    ) async -> WorkloadStatus {
-        let header = HostWorkload(workload)
+    /// `clusters`' copies as cached, for the status. An unknown member reads as "not reported",
+    /// which is what it is.
+    func memberReports(of header: HostWorkload, clusters: [String]) async -> [WorkloadStatus.Member] {
         var members: [WorkloadStatus.Member] = []
         for cluster in clusters {
-            // An unknown member reads as "not reported", which is what it is.
             let copy = try? await memberCopy(in: cluster, of: header)
             members.append(WorkloadStatus.Member(cluster: cluster, copy: copy))
         }
-        let status = WorkloadStatus(
-            members: members, hostGeneration: header.generation, placementError: placementError,
-            now: clock.timestamp, previous: workload["status"])
-        if placementError == nil { annotations.set(WorkloadStatus.breakdownAnnotation, status.breakdown.jsonString) }
-        return status
+        return members
+    }
+
+    /// The status summed over `members`' copies, with `problems` (by cluster) in `MembersSynced`
+    /// (`nil`: the members were not written).
+    func status(
+        of workload: JSONValue, members: [WorkloadStatus.Member], placementError: String?,
+        problems: [String: MemberProblem]?
+    ) -> WorkloadStatus {
+        WorkloadStatus(
+            members: members, hostGeneration: HostWorkload(workload).generation, placementError: placementError,
+            problems: problems, now: clock.timestamp, previous: workload["status"])
     }
 
     /// Writes `status` to the host workload's status subresource, if it changes what is there.
@@ -32,12 +34,12 @@ extension WorkloadReconciler {
             subresource: "status")
     }
 
-    /// Computes and writes the status of a workload that could not be placed.
+    /// Computes and writes the status of a workload that could not be placed (the per-cluster
+    /// breakdown annotation stays as it was).
     func writeStatus(of workload: JSONValue, members: [String], placementError: String) async throws {
-        var ignored = AnnotationWrites(current: [:])
-        let status = await memberStatus(
-            of: workload, members: members, placementError: placementError, annotations: &ignored)
-        try await write(status, of: workload)
+        let reports = await memberReports(of: HostWorkload(workload), clusters: members)
+        try await write(
+            status(of: workload, members: reports, placementError: placementError, problems: nil), of: workload)
     }
 
     /// One patch for Flotilla's annotations and, when `addingFinalizer`, its finalizer; nothing
@@ -63,16 +65,27 @@ extension WorkloadReconciler {
     }
 
     /// The workload is being deleted or has lost its policy label: remove its member objects,
-    /// then Flotilla's annotations and finalizer. A member that cannot be reached keeps the
-    /// finalizer in place (and the reconcile is retried): nothing is left behind, and nothing is
-    /// deleted on a guess.
-    func release(_ workload: JSONValue) async throws -> ReconcileAction {
+    /// then Flotilla's annotations and finalizer.
+    ///
+    /// As in KubeAdmiral and kubefed, only the clusters registered in the federation (those with a
+    /// FederatedCluster, `registered`) are cleaned: a cluster whose FederatedCluster is gone is no
+    /// longer a member, its copy is left in place (with an Event saying so) and does not hold up
+    /// the finalizer. A registered member that cannot be reached, has no client yet, or fails
+    /// keeps the finalizer in place and the reconcile is retried: nothing is left behind in a
+    /// member, and nothing is deleted on a guess.
+    func release(_ workload: JSONValue, registered: Set<String>) async throws -> ReconcileAction {
         let header = HostWorkload(workload)
         let placed = CurrentPlacementAnnotation.clusters(in: header.annotations[SchedulingAnnotation.placement])
         var failures: [String] = []
+        var leftInPlace: [String] = []
         for cluster in Set(placed).union(await members.clusters).sorted() {
+            guard registered.contains(cluster) else {
+                if placed.contains(cluster) { leftInPlace.append(cluster) }
+                continue
+            }
             guard let api = await clients.client(for: cluster) else {
-                if placed.contains(cluster) { failures.append("cluster \(cluster): no usable connection") }
+                failures.append("cluster \(cluster): no usable connection")
+                await recordWriteFailure(in: cluster, NoUsableConnection(), about: workload)
                 continue
             }
             let sync = MemberSync(api: api, cluster: cluster, source: header.reference)
@@ -81,9 +94,16 @@ extension WorkloadReconciler {
                 if let existing { _ = try await sync.delete(existing) }
             } catch {
                 failures.append("cluster \(cluster): \(error)")
+                await recordWriteFailure(in: cluster, error, about: workload)
             }
         }
         if !failures.isEmpty { throw MemberSyncFailed(messages: failures) }
+        for cluster in leftInPlace {
+            await events.record(
+                .warning, reason: "MemberLeftInPlace",
+                message: "left in place in cluster \(cluster): it is no longer a member (its FederatedCluster is gone)",
+                about: workload)
+        }
 
         var operations: [JSONValue] = []
         if let version = workload[path: ["metadata", "resourceVersion"]] {
@@ -99,7 +119,10 @@ extension WorkloadReconciler {
             _ = try await host.patch(
                 .deployments, namespace: header.namespace, name: header.name, .array(operations), type: .json)
         }
-        await events.record(.normal, reason: "Released", message: "member objects removed", about: workload)
+        let message =
+            leftInPlace.isEmpty
+            ? "member objects removed" : "member objects removed, except in \(leftInPlace.joined(separator: ", "))"
+        await events.record(.normal, reason: "Released", message: message, about: workload)
         return .done
     }
 

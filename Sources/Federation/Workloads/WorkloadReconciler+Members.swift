@@ -17,6 +17,8 @@ extension WorkloadReconciler {
     /// What `syncMembers` did: one message per failure, and where each copy stands.
     struct MembersSynced: Sendable {
         var failures: [String] = []
+        /// By cluster, the members that do not hold their planned copy, and why.
+        var problems: [String: MemberProblem] = [:]
         /// The copies written (or found in place), by cluster.
         var versions: [String: MemberCopyVersion] = [:]
         /// The cached version each write started from, by cluster.
@@ -42,8 +44,10 @@ extension WorkloadReconciler {
                 case .success(let write):
                     if let read = write.read { synced.readVersions[cluster] = read }
                     if let version = write.version { synced.versions[cluster] = version } else { synced.isComplete = false }
+                    if let problem = write.problem { synced.problems[cluster] = problem }
                 case .failure(let failure):
                     synced.failures.append(failure.message)
+                    synced.problems[cluster] = Self.writeFailed(in: cluster)
                 }
             }
             synced.failures.sort()
@@ -66,41 +70,81 @@ extension WorkloadReconciler {
             } catch {
                 observer.memberWrite(cluster: cluster, outcome: "failed")
                 synced.failures.append("cluster \(cluster): \(error)")
+                synced.problems[cluster] = Self.writeFailed(in: cluster)
+                await recordWriteFailure(in: cluster, error, about: workload)
             }
         }
         return synced
     }
+
+    /// The `MembersSynced` entry of a member whose write failed. Deliberately without the error's
+    /// text, which varies from one attempt to the next: the `MemberSyncFailed` Event has it.
+    static func writeFailed(in cluster: String) -> MemberProblem {
+        MemberProblem(
+            kind: .writeFailed,
+            message: "cluster \(cluster): could not be brought up to date, retrying (see the MemberSyncFailed Event)")
+    }
+
+    /// A Warning Event `MemberSyncFailed` naming the cluster and the error. One Event per workload
+    /// and cluster: a retry that fails again bumps its count and updates its message. Nothing is
+    /// recorded for a write cut short by the controller stopping.
+    func recordWriteFailure(in cluster: String, _ error: any Error, about workload: JSONValue) async {
+        if Task.isCancelled || error is CancellationError || (error as? KubeAPIError)?.isCancellation == true { return }
+        var text = "\(error)"
+        if text.count > Self.eventErrorLength { text = String(text.prefix(Self.eventErrorLength)) + "…" }
+        await events.record(
+            .warning, reason: MemberProblem.Kind.writeFailed.rawValue, message: "cluster \(cluster): \(text)",
+            about: workload, key: "cluster \(cluster)")
+    }
+
+    /// How much of an error's text a `MemberSyncFailed` Event carries.
+    static let eventErrorLength = 300
 
     /// One planned member's write: the cached version it started from and where the copy stands
     /// afterwards (`nil`: unknown).
     struct MemberWrite: Sendable {
         var read: MemberCopyVersion?
         var version: MemberCopyVersion?
+        /// Why nothing was written (a failed override, a refused adoption).
+        var problem: MemberProblem?
     }
 
     /// Writes one planned member object; returns what it read and wrote, or the failure.
     private func apply(_ member: MemberPlan, workload: JSONValue, header: HostWorkload) async
         -> Result<MemberWrite, MemberWriteFailed>
     {
-        guard let api = await clients.client(for: member.cluster) else {
-            return .failure(MemberWriteFailed(message: "cluster \(member.cluster): no usable connection"))
-        }
         guard let object = member.object else {
-            let message = "cluster \(member.cluster): \(member.error ?? "no member object")"
-            await events.record(.warning, reason: "OverrideFailed", message: message, about: workload)
-            return .success(MemberWrite(read: nil, version: nil))
+            // The override engine's error names the policy, the field and the cluster.
+            let error = member.error ?? "no member object"
+            await events.record(
+                .warning, reason: MemberProblem.Kind.overrideFailed.rawValue,
+                message: "cluster \(member.cluster): \(error)", about: workload)
+            let problem = MemberProblem(
+                kind: .overrideFailed, message: "overrides for cluster \(member.cluster) failed: \(error)")
+            return .success(MemberWrite(read: nil, version: nil, problem: problem))
+        }
+        guard let api = await clients.client(for: member.cluster) else {
+            let failure = MemberWriteFailed(message: "cluster \(member.cluster): no usable connection")
+            await recordWriteFailure(in: member.cluster, NoUsableConnection(), about: workload)
+            return .failure(failure)
         }
         let sync = MemberSync(api: api, cluster: member.cluster, source: header.reference)
         do {
             let existing = try await memberCopy(in: member.cluster, of: header)
             let written = try await sync.apply(object, existing: existing, adopt: header.adopts)
             observe(written.outcome, cluster: member.cluster)
+            var problem: MemberProblem?
             if case .refused(let why) = written.outcome {
-                await events.record(.warning, reason: "AdoptionRefused", message: why, about: workload)
+                await events.record(
+                    .warning, reason: MemberProblem.Kind.adoptionRefused.rawValue, message: why, about: workload)
+                problem = MemberProblem(kind: .adoptionRefused, message: why)
             }
-            return .success(MemberWrite(read: existing.map { .at($0.resourceVersion) } ?? .gone, version: written.version))
+            return .success(
+                MemberWrite(
+                    read: existing.map { .at($0.resourceVersion) } ?? .gone, version: written.version, problem: problem))
         } catch {
             observer.memberWrite(cluster: member.cluster, outcome: "failed")
+            await recordWriteFailure(in: member.cluster, error, about: workload)
             return .failure(MemberWriteFailed(message: "cluster \(member.cluster): \(error)"))
         }
     }
@@ -144,4 +188,9 @@ extension WorkloadReconciler {
 /// One member's write failed; the message names the cluster.
 struct MemberWriteFailed: Error {
     var message: String
+}
+
+/// Flotilla has no client for a registered member (credentials not resolved yet, or unusable).
+struct NoUsableConnection: Error, CustomStringConvertible {
+    var description: String { "no usable connection" }
 }

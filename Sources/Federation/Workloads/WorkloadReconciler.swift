@@ -51,7 +51,7 @@ public struct WorkloadReconciler: Reconciler {
         let header = HostWorkload(workload)
         if header.isDeleting || !header.isBound {
             guard header.hasFinalizer || header.annotations[SchedulingAnnotation.placement] != nil else { return .done }
-            return try await release(workload)
+            return try await release(workload, registered: Self.names(of: read.clusters))
         }
 
         var inventory = caches.inventory(for: workload, policies: read.policies, clusters: read.clusters)
@@ -93,15 +93,21 @@ public struct WorkloadReconciler: Reconciler {
             return .done
         }
         record(outcome, into: &writes)
-        let status = await memberStatus(
-            of: workload, members: plan.clusters.map(\.cluster), placementError: Self.noClusterMessage(plan),
-            annotations: &writes)
+        let reports = await memberReports(of: header, clusters: plan.clusters.map(\.cluster))
+        let placementNote = Self.noClusterMessage(plan)
+        if placementNote == nil {
+            let breakdown = status(of: workload, members: reports, placementError: nil, problems: nil).breakdown
+            writes.set(WorkloadStatus.breakdownAnnotation, breakdown.jsonString)
+        }
 
         // The finalizer goes on with the decision, before any member object exists: deleting the
         // workload from here on removes its member objects first.
         try await patchMetadata(of: workload, writes, addingFinalizer: !header.hasFinalizer)
         let synced = await syncMembers(plan, workload: workload, header: header)
-        try await write(status, of: workload)
+        // The counts are those read before the writes; `MembersSynced` says how the writes went.
+        try await write(
+            status(of: workload, members: reports, placementError: placementNote, problems: synced.problems),
+            of: workload)
         if outcome.decision.reschedules, writes.changes(SchedulingAnnotation.placement) {
             await events.record(
                 .normal, reason: "Scheduled",
@@ -155,6 +161,11 @@ public struct WorkloadReconciler: Reconciler {
         guard plan.clusters.isEmpty else { return nil }
         let reasons = plan.excluded.map { "\($0.cluster): \($0.reason)" }
         return "no member cluster was selected" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; "))
+    }
+
+    /// The names of FederatedCluster objects: the clusters registered in the federation.
+    static func names(of clusters: [JSONValue]) -> Set<String> {
+        Set(clusters.compactMap { $0[path: ["metadata", "name"]]?.stringValue })
     }
 
     static func describe(_ plan: WorkloadPlan) -> String {

@@ -99,6 +99,41 @@ final class FederationHarness: Sendable {
     func eventually(_ condition: () async throws -> Bool) async throws {
         while try await !condition() { try await Task.sleep(for: .milliseconds(10)) }
     }
+
+    /// Polls until `condition` holds, failing with `what` once `limit` (real time) has passed.
+    func eventually(
+        within limit: Duration, _ what: String, _ condition: () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + limit
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { throw HarnessError("not within \(limit): \(what)") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// The host's Events about the Deployment `name` with `reason`.
+    func events(_ reason: String, about name: String, namespace: String = "default") async throws -> [JSONValue] {
+        try await hostAPI.list(.events, namespace: namespace).items.filter {
+            $0["reason"]?.stringValue == reason && $0[path: ["involvedObject", "name"]]?.stringValue == name
+        }
+    }
+
+    /// Whether the host Deployment `name` is gone.
+    func hostDeploymentIsGone(_ name: String, namespace: String = "default") async throws -> Bool {
+        do {
+            _ = try await hostAPI.get(.deployments, namespace: namespace, name: name)
+            return false
+        } catch {
+            guard error.code == .notFound else { throw error }
+            return true
+        }
+    }
+
+    /// One condition of the host Deployment's status, by type.
+    func hostCondition(_ type: String, of name: String, namespace: String = "default") async throws -> JSONValue? {
+        let host = try await hostAPI.get(.deployments, namespace: namespace, name: name)
+        return host[path: ["status", "conditions"]]?.arrayValue?.first { $0["type"]?.stringValue == type }
+    }
 }
 
 struct HarnessError: Error, CustomStringConvertible {
