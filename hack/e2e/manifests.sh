@@ -260,7 +260,7 @@ e2e_log "RBAC ($SA)"
 for allowed in "watch deployments.apps -A" "patch deployments.apps --subresource=status -n default" \
     "list propagationpolicies.core.kubeadmiral.io -A" "watch clusteroverridepolicies.core.kubeadmiral.io" \
     "update federatedclusters.core.kubeadmiral.io --subresource=status" "create events -n default" \
-    "list horizontalpodautoscalers.autoscaling -A" "watch secrets -n kube-admiral-system" \
+    "get events -n default" "watch secrets -n kube-admiral-system" \
     "update leases.coordination.k8s.io -n kube-admiral-system"; do
   # shellcheck disable=SC2086 # each entry is several arguments
   check "allowed: $allowed" same yes sa_can $allowed
@@ -268,7 +268,8 @@ done
 for denied in "delete deployments.apps -n default" "create deployments.apps -n default" \
     "update federatedclusters.core.kubeadmiral.io" "update propagationpolicies.core.kubeadmiral.io -n default" \
     "get secrets -n default" "create secrets -n kube-admiral-system" \
-    "create leases.coordination.k8s.io -n default" "delete events -n default"; do
+    "create leases.coordination.k8s.io -n default" "delete events -n default" \
+    "list horizontalpodautoscalers.autoscaling -A" "update deployments.apps -n default"; do
   # shellcheck disable=SC2086
   check "denied:  $denied" same no sa_can $denied
 done

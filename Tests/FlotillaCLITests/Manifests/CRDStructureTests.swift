@@ -108,7 +108,17 @@ import Testing
         #expect(cluster.printerColumns.map(\.name) == ["Ready", "Joined", "API-Endpoint", "Age"])
         #expect(cluster.printerColumns[0].jsonPath == ".status.conditions[?(@.type=='Ready')].status")
         #expect(cluster.printerColumns[1].jsonPath == ".status.conditions[?(@.type=='Joined')].status")
+        // An override policy's fields are all inside its list of rules, of which a column would
+        // show the first match only: Age, and nothing that would show one rule as if it were all.
+        for kind in ["OverridePolicy", "ClusterOverridePolicy"] {
+            let overrides = try #require(crds[kind])
+            #expect(overrides.printerColumns.map(\.name) == ["Age"], "\(kind)")
+        }
         for crd in crds.values {
+            // Every kind declares its columns, and Age comes last, as kubectl's default table has it.
+            #expect(crd.printerColumns.last?.name == "Age", "\(crd.kind)")
+            #expect(crd.printerColumns.last?.jsonPath == ".metadata.creationTimestamp", "\(crd.kind)")
+            #expect(crd.printerColumns.last?.type == "date", "\(crd.kind)")
             for column in crd.printerColumns {
                 #expect(StructuralSchemaCheck.resolves(column.jsonPath, in: crd.schema), "\(crd.kind) column \(column.name): \(column.jsonPath)")
                 #expect(["string", "integer", "number", "boolean", "date"].contains(column.type), "\(crd.kind) column \(column.name)")
