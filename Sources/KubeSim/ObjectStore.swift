@@ -109,7 +109,7 @@ actor ObjectStore {
                 remaining += 1
                 continue
             }
-            items.append(render(object, as: type))
+            items.append(type.isBuiltIn ? Self.bare(object) : render(object, as: type))
         }
         var metadata: JSONObject = JSONObject()
         metadata["resourceVersion"] = .string(String(atRevision))
@@ -130,6 +130,15 @@ actor ObjectStore {
             snapshot[change.key] = change.previous
         }
         return snapshot
+    }
+
+    /// A built-in type's object as a list item: a real API server sends the items of a typed list
+    /// without `apiVersion` and `kind` (only the list says them), and clients must cope.
+    static func bare(_ object: JSONValue) -> JSONValue {
+        var item = object
+        item["apiVersion"] = nil
+        item["kind"] = nil
+        return item
     }
 
     /// The object as a client of `type`'s version sees it: custom resources served at several

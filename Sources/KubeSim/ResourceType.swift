@@ -51,6 +51,9 @@ public struct ResourceType: Sendable, Hashable {
     /// Identifies the stored objects: every served version of a group/resource shares one store.
     var storageKey: StorageKey { StorageKey(group: group, plural: plural) }
 
+    /// One of the types served from the start, as opposed to a custom resource from a CRD.
+    var isBuiltIn: Bool { Self.builtIns.contains { $0.storageKey == storageKey } }
+
     var isNamespace: Bool { group.isEmpty && plural == "namespaces" }
     var isCustomResourceDefinition: Bool {
         group == "apiextensions.k8s.io" && plural == "customresourcedefinitions"

@@ -21,7 +21,27 @@ extension KubeAPI {
         }
         let version = json[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
         let token = json[path: ["metadata", "continue"]]?.stringValue
-        return ListPage(items: items, resourceVersion: version, continueToken: token?.isEmpty == true ? nil : token)
+        return ListPage(
+            items: Self.typed(items, asIn: json), resourceVersion: version,
+            continueToken: token?.isEmpty == true ? nil : token)
+    }
+
+    /// A real API server leaves `apiVersion` and `kind` off the items of a built-in type's list
+    /// (`DeploymentList` items are bare); watch events and GETs carry them. Items get them from
+    /// the list (`kind` without its `List` suffix), as client-go's unstructured decoding does, so
+    /// that an object from a list and the same object from a watch decode alike.
+    static func typed(_ items: [JSONValue], asIn list: JSONValue) -> [JSONValue] {
+        guard let listKind = list["kind"]?.stringValue, listKind.hasSuffix("List"), listKind.count > 4,
+            let apiVersion = list["apiVersion"]?.stringValue,
+            items.contains(where: { $0["kind"] == nil || $0["apiVersion"] == nil })
+        else { return items }
+        let kind = JSONValue.string(String(listKind.dropLast(4)))
+        return items.map { item in
+            var item = item
+            if item["apiVersion"] == nil { item["apiVersion"] = .string(apiVersion) }
+            if item["kind"] == nil { item["kind"] = kind }
+            return item
+        }
     }
 
     /// Creates `object` in `namespace`, or in its own `metadata.namespace` when `namespace` is

@@ -52,6 +52,20 @@ struct KubeAPIObjectTests {
         }
     }
 
+    @Test("Items of a built-in type's list, which a real server sends without apiVersion and kind, get them from the list")
+    func listItemsAreTyped() async throws {
+        let bare = #"{"metadata":{"name":"web","namespace":"default"},"spec":{"replicas":2}}"#
+        let typed = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"default"}}"#
+        let page = #"{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"9"},"items":[\#(bare),\#(typed)]}"#
+        try await withScriptedAPI({ _ in .json(200, page) }) { _, api, _ in
+            let items = try await api.list(.deployments).items
+            #expect(items.map { $0["kind"]?.stringValue } == ["Deployment", "Deployment"])
+            #expect(items.map { $0["apiVersion"]?.stringValue } == ["apps/v1", "apps/v1"])
+            #expect(items.first?[path: ["spec", "replicas"]] == 2)
+            #expect(items.last == (try JSONValue(parsing: typed)))
+        }
+    }
+
     @Test("create POSTs the object as JSON to its own namespace")
     func create() async throws {
         try await withScriptedAPI({ request in .json(201, request.bodyText) }) { server, api, _ in
