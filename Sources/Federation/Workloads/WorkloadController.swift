@@ -15,9 +15,11 @@ public struct WorkloadController: Sendable {
     let reconciler: WorkloadReconciler
     let report: @Sendable (ReconcileReport) async -> Void
 
+    /// - Parameter memberSyncWait: how long reconciles wait for a member's first list after its
+    ///   watch starts (`MemberWatches`); after that an unlisted member is unknown at once.
     public init(
         host: KubeAPI, clients: any MemberClientSource, clock: any KubeClock, watchTimeoutSeconds: Int = 300,
-        observer: any WorkloadObserver = NoWorkloadObserver(),
+        memberSyncWait: Duration = .seconds(10), observer: any WorkloadObserver = NoWorkloadObserver(),
         report: @escaping @Sendable (ReconcileReport) async -> Void = { _ in }
     ) {
         let caches = HostCaches(api: host, watchTimeoutSeconds: watchTimeoutSeconds)
@@ -26,11 +28,16 @@ public struct WorkloadController: Sendable {
         self.queue = queue
         self.report = report
         members = MemberWatches(
-            clients: clients, watchTimeoutSeconds: watchTimeoutSeconds,
+            clients: clients, watchTimeoutSeconds: watchTimeoutSeconds, syncWait: memberSyncWait,
             onPodChange: { _, change in
                 // A pod becoming unschedulable, or scheduled after being so, moves the estimate.
                 guard let key = ChangeFilters.workloadOfPendingPodChange(change) else { return }
                 await queue.add(key)
+            },
+            onLateSync: { _ in
+                // A member that was unknown until now: the workloads that failed on it are in
+                // backoff, and those that skipped it could not clean it up. Look at all again.
+                for key in await caches.deployments.store.snapshot().keys { await queue.add(key) }
             },
             onChange: { _, change in
                 // A copy is keyed like its host workload (same resource, namespace and name).
@@ -59,6 +66,7 @@ public struct WorkloadController: Sendable {
                 await registerHandlers()
                 do { try await caches.waitUntilSynced() } catch { return }
                 await members.sync(clusters: await clusterNames())
+                await members.waitForFirstLists()
                 await Controller(queue: queue, reconciler: reconciler, report: report).run(workers: workers)
             }
             group.addTask {

@@ -3,12 +3,11 @@ import KubeObjects
 import Placement
 
 extension WorkloadReconciler {
-    /// This workload's copy in `cluster`, as cached. Throws when the member's cache has not
-    /// listed yet: its contents are unknown, not empty.
-    func memberCopy(in cluster: String, of header: HostWorkload) async throws -> MemberCopy? {
-        guard let store = await members.syncedStore(for: cluster) else {
-            throw MemberSyncFailed(messages: ["cluster \(cluster): its objects have not been listed yet"])
-        }
+    /// This workload's copy in `cluster`, as cached. Throws `MemberNotListed` when the member's
+    /// cache has not listed yet: its contents are unknown, not empty. `waiting: false` does not
+    /// wait for a first list that is under way.
+    func memberCopy(in cluster: String, of header: HostWorkload, waiting: Bool = true) async throws -> MemberCopy? {
+        guard let store = await members.syncedStore(for: cluster, waiting: waiting) else { throw MemberNotListed() }
         let key = ObjectKey(
             resource: KubeClient.APIResource.deployments.groupResource, namespace: header.namespace, name: header.name)
         return await store.object(for: key)
@@ -56,9 +55,14 @@ extension WorkloadReconciler {
         let selected = Set(plan.clusters.map(\.cluster))
         for cluster in await members.clusters where !selected.contains(cluster) {
             do {
-                guard let existing = try await memberCopy(in: cluster, of: header),
-                    let api = await clients.client(for: cluster)
-                else { continue }
+                // A member that has not listed (it is down, say) is left for later, without
+                // failing the reconcile: when it lists, a copy found there queues this workload.
+                let cached: MemberCopy?
+                do { cached = try await memberCopy(in: cluster, of: header, waiting: false) } catch {
+                    synced.isComplete = false
+                    continue
+                }
+                guard let existing = cached, let api = await clients.client(for: cluster) else { continue }
                 let written = try await MemberSync(api: api, cluster: cluster, source: header.reference).delete(existing)
                 observe(written.outcome, cluster: cluster)
                 synced.readVersions[cluster] = .at(existing.resourceVersion)
@@ -169,25 +173,51 @@ extension WorkloadReconciler {
         else { return (nil, nil) }
         let header = HostWorkload(workload.raw)
         let selector = MigrationProbe.selector(workload.raw[path: ["spec", "selector", "matchLabels"]])
+        let previous = Self.previousEstimates(in: header.annotations[AutoMigrationInfo.annotation])
         var estimates: [String: ClusterCapacityEstimate] = [:]
         var nextCrossIn: Duration?
         for cluster in request.currentPlacement.clusters.keys.sorted() {
-            guard let member = try await memberCopy(in: cluster, of: header),
-                let api = await clients.client(for: cluster)
-            else { continue }
-            let result = try await MigrationProbe(api: api).probe(
-                member: member, namespace: header.namespace, selector: selector,
-                threshold: autoMigration.podUnschedulableFor, now: now)
-            estimates[cluster] = result.estimate
-            if let next = result.nextCrossIn, nextCrossIn.map({ next < $0 }) ?? true { nextCrossIn = next }
+            do {
+                guard let member = try await memberCopy(in: cluster, of: header),
+                    let api = await clients.client(for: cluster)
+                else { continue }
+                let result = try await MigrationProbe(api: api).probe(
+                    member: member, namespace: header.namespace, selector: selector,
+                    threshold: autoMigration.podUnschedulableFor, now: now)
+                estimates[cluster] = result.estimate
+                if let next = result.nextCrossIn, nextCrossIn.map({ next < $0 }) ?? true { nextCrossIn = next }
+            } catch {
+                // A member that cannot be read keeps the estimate it had: dropping it would lift
+                // the cap and send replicas back to a cluster nobody can see. The others move on.
+                if Task.isCancelled { throw CancellationError() }
+                if let kept = previous[cluster] { estimates[cluster] = kept }
+            }
         }
         return (AutoMigrationInfo(estimates: estimates).jsonValue.jsonString, nextCrossIn)
+    }
+
+    /// Each cluster's entry in the auto-migration annotation as it stands.
+    static func previousEstimates(in annotation: String?) -> [String: ClusterCapacityEstimate] {
+        guard let annotation, let json = try? JSONValue(parsing: annotation),
+            let info = try? AutoMigrationInfo(json: json)
+        else { return [:] }
+        var estimates: [String: ClusterCapacityEstimate] = [:]
+        for (cluster, scheduled) in info.scheduledReplicas {
+            estimates[cluster] = ClusterCapacityEstimate(
+                estimatedCapacity: info.estimatedCapacity[cluster], scheduledReplicas: scheduled)
+        }
+        return estimates
     }
 }
 
 /// One member's write failed; the message names the cluster.
 struct MemberWriteFailed: Error {
     var message: String
+}
+
+/// A member's cache has not listed yet (the member has not answered): what it holds is unknown.
+struct MemberNotListed: Error, CustomStringConvertible {
+    var description: String { "its objects have not been listed yet (the member has not answered)" }
 }
 
 /// Flotilla has no client for a registered member (credentials not resolved yet, or unusable).

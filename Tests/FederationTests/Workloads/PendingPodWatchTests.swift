@@ -136,4 +136,41 @@ extension WorkloadControllerTests {
             }
         }
     }
+
+    @Test("a member whose pods cannot be read keeps its estimate, and the workload is still scaled on the others")
+    func unreadableMemberKeepsItsEstimate() async throws {
+        try await withFederation { harness, controller in
+            try await applyWeightedWorkloadUntilPlaced(harness)
+            let vke1 = harness.members[Self.vke1]!
+            try await reportPartlyReady(vke1.api)
+            let since = Timestamp(secondsSinceEpoch: harness.clock.timestamp.secondsSinceEpoch - 180).rfc3339
+            _ = try await seedPendingPods(vke1.api, since: since)
+            try await harness.eventually { try await Self.estimatedCapacity(harness.hostAPI)?[Self.vke1] == 2 }
+            try await waitUntilIdle(controller)
+
+            // VKE-POC1 goes away; the workload is scaled meanwhile.
+            await vke1.server.stop()
+            _ = try await harness.hostAPI.patch(
+                .deployments, namespace: "default", name: "fed-dp-gpu", ["spec": ["replicas": 16]])
+            try await harness.eventually(within: .seconds(30), "the scale placed on the other members") {
+                let placement = try await Self.placement(harness.hostAPI)
+                guard placement.values.reduce(0, +) >= 16 else { return false }
+                let written = try await harness.memberReplicas("default", "fed-dp-gpu", clusters: [Self.vke2, Self.ack])
+                return written == placement.filter { $0.key != Self.vke1 }
+            }
+            // The cap stands: VKE-POC1 is not handed replicas it showed it cannot run.
+            #expect(try await Self.estimatedCapacity(harness.hostAPI)?[Self.vke1] == 2)
+        }
+    }
+
+    /// The replicas per cluster in `flotilla.io/placement`.
+    static func placement(_ host: KubeAPI) async throws -> [String: Int64] {
+        let workload = try await host.get(.deployments, namespace: "default", name: "fed-dp-gpu")
+        guard let text = workload[path: ["metadata", "annotations", SchedulingAnnotation.placement]]?.stringValue,
+            let object = try JSONValue(parsing: text).objectValue
+        else { return [:] }
+        var replicas: [String: Int64] = [:]
+        for (cluster, value) in object { replicas[cluster] = value.intValue }
+        return replicas
+    }
 }
