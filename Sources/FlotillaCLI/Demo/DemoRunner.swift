@@ -108,8 +108,9 @@ struct DemoRunner {
         while true {
             try Task.checkCancellation()
             for member in federation.members { try await member.simulator.waitUntilIdle() }
-            let workloadQueue = await federation.workloads.queue.stats()
-            let clusterQueue = await federation.clusters.queue.stats()
+            let (clusters, workloads) = await federation.controllers.current
+            let workloadQueue = await workloads.queue.stats()
+            let clusterQueue = await clusters.queue.stats()
             let busy = workloadQueue.isBusy || clusterQueue.isBusy
             let versions = await federation.serverVersions()
             if !busy && versions == previous { return }

@@ -28,21 +28,20 @@ final class SimulatedFederation: Sendable {
     let host: KubeSimServer?
     let hostAPI: KubeAPI
     let members: [Member]
-    let workloads: WorkloadController
-    let clusters: ClusterController
+    /// Flotilla's controllers; `restart()` replaces them as a restarted process would.
+    let controllers: FederationControllers
     let federation = FederationSettings()
     static let hostToken = "flotilla-demo-host"
 
     private init(
         clock: any KubeClock, host: KubeSimServer?, hostAPI: KubeAPI, members: [Member],
-        workloads: WorkloadController, clusters: ClusterController
+        controllers: FederationControllers
     ) {
         self.clock = clock
         self.host = host
         self.hostAPI = hostAPI
         self.members = members
-        self.workloads = workloads
-        self.clusters = clusters
+        self.controllers = controllers
     }
 
     /// Starts the servers (not yet the simulators or controllers: `run()` does).
@@ -67,12 +66,15 @@ final class SimulatedFederation: Sendable {
         }
         // The cluster controller's timers (health period, flap threshold) run on the demo's clock;
         // the workload controller's requests retry on real time, its timers on the demo's clock.
-        let clusters = ClusterController(
-            host: api(port: await host.port ?? 0, token: hostToken, clock: clock), report: reportFailures("cluster"))
-        let workloads = WorkloadController(
-            host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
+        let clusterHost = api(port: await host.port ?? 0, token: hostToken, clock: clock)
+        let controllers = FederationControllers {
+            let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
+            let workloads = WorkloadController(
+                host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
+            return (clusters, workloads)
+        }
         return SimulatedFederation(
-            clock: clock, host: host, hostAPI: hostAPI, members: members, workloads: workloads, clusters: clusters)
+            clock: clock, host: host, hostAPI: hostAPI, members: members, controllers: controllers)
     }
 
     /// The same federation over API servers that already run (a real host and members, or a
@@ -96,11 +98,13 @@ final class SimulatedFederation: Sendable {
         }
         var clusterHost = KubeAPI(connection: hostConnection)
         clusterHost.clock = clock
-        let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
-        let workloads = WorkloadController(
-            host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
-        return SimulatedFederation(
-            clock: clock, host: nil, hostAPI: hostAPI, members: members, workloads: workloads, clusters: clusters)
+        let controllers = FederationControllers { [clusterHost] in
+            let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
+            let workloads = WorkloadController(
+                host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
+            return (clusters, workloads)
+        }
+        return SimulatedFederation(clock: clock, host: nil, hostAPI: hostAPI, members: members, controllers: controllers)
     }
 
     /// Prints failed reconciles to stderr: the demo has no log, and a step that differs should
@@ -155,10 +159,7 @@ final class SimulatedFederation: Sendable {
             for member in members { group.addTask { try? await member.simulator.run() } }
             group.addTask {
                 for member in self.members { try? await member.simulator.waitUntilIdle() }
-                await withDiscardingTaskGroup { controllers in
-                    controllers.addTask { await self.clusters.run() }
-                    controllers.addTask { await self.workloads.run(workers: workers) }
-                }
+                await self.controllers.run(workers: workers)
             }
         }
     }
