@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import KubeObjects
 
 /// Reads the files named on the command line the way `kubectl -f` does: a file, a directory (its
@@ -11,8 +12,11 @@ enum InputFiles {
     /// The text of one input, with the name to use in error messages.
     static func text(of path: String) throws -> (name: String, text: String) {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
+            let bytes: [UInt8]
+            do { bytes = try BlockingRead.toEnd(FileHandle.standardInput) } catch {
+                throw ReadError(description: "<stdin>: \(error)")
+            }
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
                 throw ReadError(description: "<stdin>: not valid UTF-8 text")
             }
             return ("<stdin>", text)

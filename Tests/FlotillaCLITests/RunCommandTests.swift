@@ -179,12 +179,14 @@ final class RunningFlotilla: @unchecked Sendable {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.collected.append(data) }
-        }
         try process.run()
+        // A thread of its own drains the pipe (Foundation's readability handler traps on EINTR).
+        let reader = errors.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while let chunk = try? BlockingRead.chunk(reader), !chunk.isEmpty {
+                lock.withLock { collected.append(contentsOf: chunk) }
+            }
+        }
     }
 
     var errors: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }

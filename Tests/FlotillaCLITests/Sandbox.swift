@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import Testing
 
 /// What a run of the `flotilla` binary printed and how it exited.
@@ -50,8 +51,8 @@ struct Sandbox {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        let stdout = try BlockingRead.toEnd(output.fileHandleForReading)
+        let stderr = try BlockingRead.toEnd(errors.fileHandleForReading)
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import Testing
 
 /// `flotilla sim-apiserver` as a person uses it: start it, point kubectl at the kubeconfig it
@@ -31,7 +32,7 @@ import Testing
 
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: try BlockingRead.toEnd(output.fileHandleForReading), as: UTF8.self)
         #expect(server.terminationStatus == 0)
         #expect(printed.contains("serving the Kubernetes API on http://127.0.0.1:"))
         #expect(printed.contains("received SIGTERM, stopping"))

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// The lines of text arriving on a file handle (a pipe, or standard input), as an async sequence.
 ///
@@ -11,8 +12,7 @@ enum LineStream {
             let thread = Thread {
                 var pending: [UInt8] = []
                 while true {
-                    let data = handle.availableData
-                    if data.isEmpty { break }
+                    guard let data = try? BlockingRead.chunk(handle), !data.isEmpty else { break }
                     for byte in data {
                         if byte == UInt8(ascii: "\n") {
                             continuation.yield(String(decoding: pending, as: UTF8.self))

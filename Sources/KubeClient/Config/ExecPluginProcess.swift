@@ -54,14 +54,14 @@ struct ExecPluginProcess: Sendable {
                 // Drain standard error on a second thread while this one drains standard output,
                 // so a plugin that fills one pipe's buffer cannot deadlock against the other.
                 let errors = PipeDrain(errorReader)
-                let output = outputReader.readDataToEndOfFile()
+                let output = (try? BlockingRead.toEnd(outputReader)) ?? []
                 let errorBytes = errors.wait()
                 process.waitUntilExit()
                 continuation.resume(
                     returning: Output(
                         status: process.terminationStatus,
                         wasSignalled: process.terminationReason == .uncaughtSignal,
-                        stdout: [UInt8](output), stderr: errorBytes))
+                        stdout: output, stderr: errorBytes))
             }
         }
     }
@@ -77,7 +77,7 @@ private final class PipeDrain: @unchecked Sendable {
 
     init(_ handle: FileHandle) {
         DispatchQueue.global().async { [self] in
-            bytes = [UInt8](handle.readDataToEndOfFile())
+            bytes = (try? BlockingRead.toEnd(handle)) ?? []
             done.signal()
         }
     }

@@ -66,7 +66,7 @@ final class OpenSSLServer {
         var text = ""
         var port: Int?
         while port == nil {
-            let data = output.fileHandleForReading.availableData
+            let data = (try? BlockingRead.chunk(output.fileHandleForReading)) ?? []
             guard !data.isEmpty else { break }
             text += String(decoding: data, as: UTF8.self)
             if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ACCEPT ") }),
