@@ -14,6 +14,8 @@ public struct WorkloadController: Sendable {
     public let queue: WorkQueue
     let reconciler: WorkloadReconciler
     let report: @Sendable (ReconcileReport) async -> Void
+    let clients: any MemberClientSource
+    let memberSyncWait: Duration
 
     /// - Parameter memberSyncWait: how long reconciles wait for a member's first list after its
     ///   watch starts (`MemberWatches`); after that an unlisted member is unknown at once.
@@ -27,6 +29,8 @@ public struct WorkloadController: Sendable {
         self.caches = caches
         self.queue = queue
         self.report = report
+        self.clients = clients
+        self.memberSyncWait = memberSyncWait
         members = MemberWatches(
             clients: clients, watchTimeoutSeconds: watchTimeoutSeconds, syncWait: memberSyncWait,
             onPodChange: { _, change in
@@ -65,6 +69,9 @@ public struct WorkloadController: Sendable {
             group.addTask {
                 await registerHandlers()
                 do { try await caches.waitUntilSynced() } catch { return }
+                // A restart must not write what it cannot see yet: wait for the members' clients
+                // (the cluster controller resolves their credentials) and their first lists.
+                await waitForClients(of: await clusterNames())
                 await members.sync(clusters: await clusterNames())
                 await members.waitForFirstLists()
                 await Controller(queue: queue, reconciler: reconciler, report: report).run(workers: workers)
@@ -79,6 +86,17 @@ public struct WorkloadController: Sendable {
             }
         }
         await members.stopAll()
+    }
+
+    /// Waits until each of `clusters` has a client, for at most `memberSyncWait` (real time): a
+    /// member whose credentials do not resolve should not keep the others waiting for long.
+    private func waitForClients(of clusters: Set<String>) async {
+        let deadline = ContinuousClock.now + memberSyncWait
+        for cluster in clusters.sorted() {
+            while await clients.client(for: cluster) == nil, ContinuousClock.now < deadline, !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
     }
 
     private func clusterNames() async -> Set<String> {
