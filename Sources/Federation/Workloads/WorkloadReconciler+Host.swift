@@ -70,9 +70,9 @@ extension WorkloadReconciler {
     /// As in KubeAdmiral and kubefed, only the clusters registered in the federation (those with a
     /// FederatedCluster, `registered`) are cleaned: a cluster whose FederatedCluster is gone is no
     /// longer a member, its copy is left in place (with an Event saying so) and does not hold up
-    /// the finalizer. A registered member that cannot be reached, has no client yet, or fails
-    /// keeps the finalizer in place and the reconcile is retried: nothing is left behind in a
-    /// member, and nothing is deleted on a guess.
+    /// the finalizer. A registered member that cannot be reached or fails, or that holds the
+    /// workload and has no client, keeps the finalizer in place and the reconcile is retried:
+    /// nothing is left behind in a member, and nothing is deleted on a guess.
     func release(_ workload: JSONValue, registered: Set<String>) async throws -> ReconcileAction {
         let header = HostWorkload(workload)
         let placed = CurrentPlacementAnnotation.clusters(in: header.annotations[SchedulingAnnotation.placement])
@@ -84,6 +84,9 @@ extension WorkloadReconciler {
                 continue
             }
             guard let api = await clients.client(for: cluster) else {
+                // Without a client Flotilla never wrote there, unless the workload is placed
+                // there (credentials that stopped resolving): only then is something left to remove.
+                guard placed.contains(cluster) else { continue }
                 failures.append("cluster \(cluster): no usable connection")
                 await recordWriteFailure(in: cluster, NoUsableConnection(), about: workload)
                 continue
