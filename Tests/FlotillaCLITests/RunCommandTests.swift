@@ -23,14 +23,9 @@ struct RunCommandTests {
     func runsAndStopsCleanly() async throws {
         let (host, member) = try await Self.federationWithOneWorkload()
         defer { Task { await host.server.stop(); await member.server.stop() } }
-
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let kubeconfig = try sandbox.write("host.kubeconfig", ClustersCommandTests.kubeconfig(server: host.url))
-        let process = try RunningFlotilla([
-            "run", "--kubeconfig", kubeconfig, "--telemetry-address", "127.0.0.1:0", "--log-format", "json",
-            "--leader-election-lease-duration", "15s",
-        ])
+        let process = try Self.run(against: host, in: sandbox, ["--leader-election-lease-duration", "15s"])
         defer { process.terminate() }
 
         let telemetryPort = try await process.waitForLogValue(key: "address").split(separator: ":").last.flatMap { Int($0) }
@@ -67,12 +62,12 @@ struct RunCommandTests {
         defer { Task { await host.server.stop(); await member.server.stop() } }
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let kubeconfig = try sandbox.write("host.kubeconfig", ClustersCommandTests.kubeconfig(server: host.url))
-        let process = try RunningFlotilla([
-            "run", "--kubeconfig", kubeconfig, "--telemetry-address", "127.0.0.1:0", "--log-format", "json",
-            "--leader-election-lease-duration", "3s", "--leader-election-renew-deadline", "2s",
-            "--leader-election-retry-period", "200ms",
-        ])
+        let process = try Self.run(
+            against: host, in: sandbox,
+            [
+                "--leader-election-lease-duration", "3s", "--leader-election-renew-deadline", "2s",
+                "--leader-election-retry-period", "200ms",
+            ])
         defer { process.terminate() }
         let replicas: @Sendable () async -> JSONValue? = {
             (try? await member.api.get(.deployments, namespace: "default", name: "web"))?[path: ["spec", "replicas"]]
@@ -100,6 +95,13 @@ struct RunCommandTests {
         _ = try await api.patch(
             .leases, namespace: "kube-admiral-system", name: "flotilla-controller",
             ["spec": ["holderIdentity": .string(holder), "leaseDurationSeconds": 30]])
+    }
+
+    /// `flotilla run` against `host`, logging JSON, telemetry on a free port, with `options`.
+    static func run(against host: Server, in sandbox: Sandbox, _ options: [String]) throws -> RunningFlotilla {
+        let kubeconfig = try sandbox.write("host.kubeconfig", ClustersCommandTests.kubeconfig(server: host.url))
+        return try RunningFlotilla(
+            ["run", "--kubeconfig", kubeconfig, "--telemetry-address", "127.0.0.1:0", "--log-format", "json"] + options)
     }
 
     /// A host with the CRDs, one registered member and a workload `default/web` of 3 replicas

@@ -75,38 +75,42 @@ struct GPUScenarioTests {
             .writtenByCluster
     }
 
-    // The three steps where the walkthrough's table and KubeAdmiral's planner part ways (docs/demo.md);
-    // the demo expects these layouts there.
-
-    @Test("B4: after B3 (VKE-POC1 can run 6), scaling 14 -> 20 gives VKE-POC2 12 at once: 16/12/2")
-    func b4ScaleUpPassesTheCappedShareOn() {
-        let written = Self.partB(
-            total: 20, current: [Self.vke1: 10, Self.vke2: 6, Self.ack: 2], estimated: [Self.vke1: 6],
-            scheduled: [Self.vke1: 6, Self.vke2: 6, Self.ack: 2])
-        #expect(written == [Self.vke1: 16, Self.vke2: 12, Self.ack: 2])
+    /// One moment of part B: the layout before, the auto-migration info, and what the planner
+    /// writes. The three steps where the walkthrough's table and KubeAdmiral's planner part ways
+    /// (docs/demo.md), with the layouts the demo expects there, and the estimate the table's B4
+    /// would need.
+    struct PartBMoment: Sendable, CustomTestStringConvertible {
+        var name: String
+        var current: [String: Int64]
+        var estimated: [String: Int64]
+        var scheduled: [String: Int64]
+        var written: [String: Int64]
+        var testDescription: String { name }
     }
 
-    @Test("The walkthrough's B4 (16/6/2) is what an estimate of 12 for VKE-POC1 would give, not the 6 it has")
-    func b4TableNeedsAnotherEstimate() {
-        let written = Self.partB(
-            total: 20, current: [Self.vke1: 10, Self.vke2: 6, Self.ack: 2], estimated: [Self.vke1: 12],
-            scheduled: [Self.vke1: 12, Self.vke2: 6, Self.ack: 2])
-        #expect(written == [Self.vke1: 16, Self.vke2: 6, Self.ack: 2])
-    }
+    static let partBMoments: [PartBMoment] = [
+        PartBMoment(
+            name: "B4: after B3 (VKE-POC1 can run 6), scaling 14 -> 20 gives VKE-POC2 12 at once: 16/12/2",
+            current: [vke1: 10, vke2: 6, ack: 2], estimated: [vke1: 6], scheduled: [vke1: 6, vke2: 6, ack: 2],
+            written: [vke1: 16, vke2: 12, ack: 2]),
+        PartBMoment(
+            name: "the walkthrough's B4 (16/6/2) is what an estimate of 12 for VKE-POC1 would give, not the 6 it has",
+            current: [vke1: 10, vke2: 6, ack: 2], estimated: [vke1: 12], scheduled: [vke1: 12, vke2: 6, ack: 2],
+            written: [vke1: 16, vke2: 6, ack: 2]),
+        PartBMoment(
+            name: "B5: once VKE-POC2's 6 pending pods cross the threshold, ACK-POC takes 8: 16/12/8",
+            current: [vke1: 16, vke2: 12, ack: 2], estimated: [vke1: 6, vke2: 6], scheduled: [vke1: 6, vke2: 6, ack: 2],
+            written: [vke1: 16, vke2: 12, ack: 8]),
+        PartBMoment(
+            name: "B7: with both VKE estimates at 8, VKE-POC2 keeps 2 pending, not 4, and ACK-POC gives 4 back: 16/10/4",
+            current: [vke1: 16, vke2: 12, ack: 8], estimated: [vke1: 8, vke2: 8], scheduled: [vke1: 8, vke2: 8, ack: 8],
+            written: [vke1: 16, vke2: 10, ack: 4]),
+    ]
 
-    @Test("B5: once VKE-POC2's 6 pending pods cross the threshold, ACK-POC takes 8: 16/12/8")
-    func b5OverflowReachesTheLastCluster() {
+    @Test("Part B at 20 replicas, where the walkthrough and the planner part ways", arguments: Self.partBMoments)
+    func partBAtTwenty(_ moment: PartBMoment) {
         let written = Self.partB(
-            total: 20, current: [Self.vke1: 16, Self.vke2: 12, Self.ack: 2], estimated: [Self.vke1: 6, Self.vke2: 6],
-            scheduled: [Self.vke1: 6, Self.vke2: 6, Self.ack: 2])
-        #expect(written == [Self.vke1: 16, Self.vke2: 12, Self.ack: 8])
-    }
-
-    @Test("B7: with both VKE estimates at 8, VKE-POC2 keeps 2 pending, not 4, and ACK-POC gives 4 back: 16/10/4")
-    func b7CapacityReturns() {
-        let written = Self.partB(
-            total: 20, current: [Self.vke1: 16, Self.vke2: 12, Self.ack: 8], estimated: [Self.vke1: 8, Self.vke2: 8],
-            scheduled: [Self.vke1: 8, Self.vke2: 8, Self.ack: 8])
-        #expect(written == [Self.vke1: 16, Self.vke2: 10, Self.ack: 4])
+            total: 20, current: moment.current, estimated: moment.estimated, scheduled: moment.scheduled)
+        #expect(written == moment.written)
     }
 }

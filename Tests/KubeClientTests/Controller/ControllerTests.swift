@@ -152,64 +152,61 @@ struct ControllerTests {
     @Test("Shutting down lets workers finish the key in hand and drain the queue before run returns")
     func shutdownDrainsBeforeRunReturns() async {
         let queue = WorkQueue(clock: clock)
-        let (gate, opener) = AsyncStream.makeStream(of: Void.self)
-        let started = EventLog<ObjectKey>()
-        let reconciler = ScriptedReconciler { key, _ in
-            started.record(key)
-            if key.name == "first" {
-                for await _ in gate { break }
-            }
-            return .done
-        }
-        let (run, log) = start(reconciler, queue: queue)
-        var reports = log.reader()
-        let first = ObjectKey(namespace: "default", name: "first")
-        let second = ObjectKey(namespace: "default", name: "second")
-        var starts = started.reader()
-        await queue.add(first)
-        #expect(await starts.next() == first)
-        await queue.add(second)
+        var held = await holdFirstQueueSecond(queue)
         await queue.shutDown()
-        opener.yield()
-        await run.value
+        held.opener.yield()
+        await held.run.value
         var finished: [ObjectKey] = []
-        for _ in 0..<2 { if let report = await reports.next() { finished.append(report.key) } }
-        #expect(finished == [first, second])
+        for _ in 0..<2 { if let report = await held.reports.next() { finished.append(report.key) } }
+        #expect(finished == [held.first, held.second])
     }
 
-    @Test("A report's queue wait counts the time a key waited behind a busy worker, and its duration the reconcile's own time")
-    func reportTimesQueueWaitAndReconcile() async throws {
-        let queue = WorkQueue(clock: clock)
+    /// One worker busy with "first" (its reconcile waits for `opener`), "second" queued behind
+    /// it; any other reconcile moves the clock by `othersTake`.
+    struct HeldWorker {
+        var run: Task<Void, Never>
+        var reports: AsyncStream<ReconcileReport>.Iterator
+        var opener: AsyncStream<Void>.Continuation
+        let first = ObjectKey(namespace: "default", name: "first")
+        let second = ObjectKey(namespace: "default", name: "second")
+    }
+
+    func holdFirstQueueSecond(_ queue: WorkQueue, othersTake: Duration = .zero) async -> HeldWorker {
         let (gate, opener) = AsyncStream.makeStream(of: Void.self)
         let started = EventLog<ObjectKey>()
         let reconciler = ScriptedReconciler { [clock] key, _ in
             started.record(key)
             if key.name == "first" {
                 for await _ in gate { break }
-            } else {
-                clock.advance(by: .milliseconds(250))
+            } else if othersTake > .zero {
+                clock.advance(by: othersTake)
             }
             return .done
         }
         let (run, log) = start(reconciler, queue: queue)
-        var reports = log.reader()
-        let first = ObjectKey(namespace: "default", name: "first")
-        let second = ObjectKey(namespace: "default", name: "second")
+        let held = HeldWorker(run: run, reports: log.reader(), opener: opener)
         var starts = started.reader()
-        await queue.add(first)
-        #expect(await starts.next() == first)
-        await queue.add(second)
+        await queue.add(held.first)
+        #expect(await starts.next() == held.first)
+        await queue.add(held.second)
+        return held
+    }
+
+    @Test("A report's queue wait counts the time a key waited behind a busy worker, and its duration the reconcile's own time")
+    func reportTimesQueueWaitAndReconcile() async throws {
+        let queue = WorkQueue(clock: clock)
+        var held = await holdFirstQueueSecond(queue, othersTake: .milliseconds(250))
         clock.advance(by: .seconds(3))
-        opener.yield()
-        let firstReport = try #require(await reports.next())
-        let secondReport = try #require(await reports.next())
-        #expect(firstReport.key == first && secondReport.key == second)
+        held.opener.yield()
+        let firstReport = try #require(await held.reports.next())
+        let secondReport = try #require(await held.reports.next())
+        #expect(firstReport.key == held.first && secondReport.key == held.second)
         #expect(firstReport.queueWait == .zero)
         #expect(firstReport.duration == .seconds(3))
         #expect(secondReport.queueWait == .seconds(3), "the second key waited while the only worker was busy")
         #expect(secondReport.duration == .milliseconds(250))
         await queue.shutDown()
-        await run.value
+        await held.run.value
     }
 
     @Test("A delayed key's queue wait counts from when its delay expired, not from the add")
