@@ -84,10 +84,12 @@ extension ResourceType {
                     statusReplicas: Self.fieldPath(declared["statusReplicasPath"]?.stringValue ?? ".status.replicas"),
                     labelSelector: declared["labelSelectorPath"]?.stringValue.map(Self.fieldPath))
             }
-            return ResourceType(
+            var type = ResourceType(
                 group: group, version: versionName, plural: plural, singular: singular, kind: kind,
                 namespaced: scope == "Namespaced", shortNames: shortNames,
                 hasStatusSubresource: subresources?["status"] != nil, scale: scale)
+            type.printerColumns = PrinterColumn.declared(by: version)
+            return type
         }
     }
 

@@ -15,6 +15,8 @@ public struct ResourceType: Sendable, Hashable {
     public var hasStatusSubresource: Bool
     /// Where `/scale` reads and writes, when the type has that subresource.
     public var scale: ScalePaths?
+    /// A custom resource's `additionalPrinterColumns` for this version: what `kubectl get` prints.
+    var printerColumns: [PrinterColumn] = []
 
     /// JSON paths (as object-key lists) the autoscaling/v1 `Scale` view maps onto.
     public struct ScalePaths: Sendable, Hashable {
