@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KubeObjects", "SeededRandom"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeObjects", "KubeSim"]),
         .testTarget(name: "KubeClientE2ETests", dependencies: ["KubeClient", "KubeObjects"]),
-        .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects", "HTTPServing"]),
+        .testTarget(name: "KubeSimTests", dependencies: ["KubeSim", "KubeObjects", "HTTPServing", "KubeClient"]),
         .testTarget(
             name: "FederationTests", dependencies: ["Federation", "Placement", "KubeClient", "KubeSim", "KubeObjects"]),
         .testTarget(name: "MemberSimTests", dependencies: ["MemberSim", "KubeClient", "KubeSim", "KubeObjects"]),

@@ -181,7 +181,7 @@ final class RunningFlotilla: @unchecked Sendable {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         // A thread of its own drains the pipe (Foundation's readability handler traps on EINTR).
         let reader = errors.fileHandleForReading
         Thread.detachNewThread { [self] in

@@ -48,7 +48,7 @@ struct Sandbox {
         process.standardError = errors
         let input = Pipe()
         process.standardInput = input
-        try process.run()
+        try ProcessLaunch.run(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let stdout = try BlockingRead.toEnd(output.fileHandleForReading)

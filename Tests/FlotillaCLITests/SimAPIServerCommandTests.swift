@@ -15,7 +15,7 @@ import Testing
         let output = Pipe()
         server.standardOutput = output
         server.standardError = output
-        try server.run()
+        try ProcessLaunch.run(server)
         defer { if server.isRunning { server.terminate() } }
 
         // The kubeconfig appears once the server listens (bounded wait, not a timing assertion).

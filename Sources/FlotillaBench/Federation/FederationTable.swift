@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// Runs the controller benchmark at each size, each in a process of its own, and prints the
 /// tables: cold start against the targets, where the time goes, the cost of a cluster
@@ -47,7 +48,7 @@ enum FederationTable {
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
+        do { try ProcessLaunch.run(process) } catch {
             print("could not start the benchmark's run process: \(error)")
             return nil
         }

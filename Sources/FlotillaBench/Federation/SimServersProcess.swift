@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// The parent's handle on a `SimServersChild`: this same executable, started again with
 /// `--serve-sims`, speaking the line protocol described there.
@@ -33,7 +34,7 @@ actor SimServersProcess {
         let fromChild = Pipe()
         process.standardInput = toChild
         process.standardOutput = fromChild
-        try process.run()
+        try ProcessLaunch.run(process)
         var replies = LineStream.lines(of: fromChild.fileHandleForReading).makeAsyncIterator()
         guard let line = await replies.next(), line.hasPrefix("ports ") else {
             throw BenchError("the simulated API servers did not start (see their messages above)")

@@ -46,7 +46,7 @@ struct ExecPluginProcess: Sendable {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try ProcessLaunch.run(process)
         let outputReader = stdout.fileHandleForReading
         let errorReader = stderr.fileHandleForReading
         return await withCheckedContinuation { continuation in

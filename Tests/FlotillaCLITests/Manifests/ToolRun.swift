@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// What a program run by `ToolRun.run` printed and how it exited.
 struct ToolOutput: Sendable, CustomStringConvertible {
@@ -42,7 +43,7 @@ enum ToolRun {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { _ in done.resume() }  // set before run(), so no exit is missed
             do {
-                try process.run()
+                try ProcessLaunch.run(process)
             } catch {
                 done.resume(throwing: error)
             }

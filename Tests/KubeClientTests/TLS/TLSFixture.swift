@@ -38,7 +38,7 @@ struct TLSFixture {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw ServerError("openssl \(arguments[0]) failed") }
     }
@@ -61,7 +61,7 @@ final class OpenSSLServer {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         // s_server prints `ACCEPT 127.0.0.1:<port>` once it listens.
         var text = ""
         var port: Int?

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import Testing
 
 /// Runs the machine's real `kubectl` against a simulator, with its own kubeconfig and cache in a
@@ -71,7 +72,7 @@ struct Kubectl: Sendable {
             // Set before `run()`, so that it cannot miss a fast exit.
             process.terminationHandler = { _ in done.resume() }
             do {
-                try process.run()
+                try ProcessLaunch.run(process)
             } catch {
                 done.resume(throwing: error)
             }
@@ -82,7 +83,7 @@ struct Kubectl: Sendable {
     /// Starts a long-running kubectl (`get -w`); the caller reads `output(of:)` and terminates it.
     func start(_ arguments: [String]) throws -> (process: Process, stdout: URL) {
         let (process, stdout, _) = try prepare(arguments)
-        try process.run()
+        try ProcessLaunch.run(process)
         return (process, stdout)
     }
 
