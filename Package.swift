@@ -114,6 +114,7 @@ let package = Package(
             dependencies: ["Telemetry", "KubeClient", "KubeObjects", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CCurl", "CYaml"]),
         .testTarget(
-            name: "FlotillaCLITests", dependencies: ["FlotillaCLI", "KubeObjects", "Placement", "KubeClient", "KubeSim", "MemberSim"]),
+            name: "FlotillaCLITests",
+            dependencies: ["FlotillaCLI", "KubeObjects", "Placement", "KubeClient", "KubeSim", "MemberSim", "Federation"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Federation
 import KubeObjects
 import Placement
 import Testing
@@ -123,6 +124,21 @@ import Testing
                 #expect(StructuralSchemaCheck.resolves(column.jsonPath, in: crd.schema), "\(crd.kind) column \(column.name): \(column.jsonPath)")
                 #expect(["string", "integer", "number", "boolean", "date"].contains(column.type), "\(crd.kind) column \(column.name)")
             }
+        }
+    }
+
+    @Test func theInProcessHostDeclaresTheSameKindsAndPrinterColumnsAsTheManifests() throws {
+        let crds = try RepositoryFiles.crds()
+        let inProcess = KubeAdmiralDefinitions.all
+        #expect(inProcess.count == crds.count)
+        for definition in inProcess {
+            let kind = definition[path: ["spec", "names", "kind"]]?.stringValue ?? ""
+            let manifest = try #require(crds[kind], "\(kind) has no manifest")
+            #expect(definition[path: ["metadata", "name"]]?.stringValue == manifest.name)
+            #expect(definition[path: ["spec", "scope"]]?.stringValue == manifest.scope, "\(kind)")
+            let version = definition[path: ["spec", "versions"]]?[0]
+            // Every field of every column: name, type, description, jsonPath, priority.
+            #expect(version?["additionalPrinterColumns"] == manifest.version["additionalPrinterColumns"], "\(kind)")
         }
     }
 
