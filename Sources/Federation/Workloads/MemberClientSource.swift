@@ -7,6 +7,17 @@ import KubeClient
 /// credentials): the controller then leaves the member's objects alone.
 public protocol MemberClientSource: Sendable {
     func client(for cluster: String) async -> KubeAPI?
+
+    /// Registers `handler` for every later addition, replacement or removal of a client (and
+    /// reports the clients there are now as additions). The workload controller restarts a
+    /// member's watches from it: after a credential rotation the old watch would go on reading
+    /// through a client that is no longer handed out.
+    func addHandler(_ handler: @escaping @Sendable (MemberClients.Change) async -> Void) async
+}
+
+extension MemberClientSource {
+    /// Fixed sources never change.
+    public func addHandler(_ handler: @escaping @Sendable (MemberClients.Change) async -> Void) async {}
 }
 
 /// A fixed set of member clients, by cluster name.

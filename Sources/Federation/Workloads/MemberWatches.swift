@@ -32,6 +32,9 @@ public actor MemberWatches {
     /// Set once the controller has waited for the members' first lists: a member that lists
     /// after that (it was down, or its credentials came late) is announced through `onLateSync`.
     private var announcesLateSyncs = false
+    /// Set by `stopAll`: the controller is done, and nothing may start a watch again (a client
+    /// handler or a last reconcile could otherwise revive one).
+    private var stopped = false
 
     /// - Parameters:
     ///   - syncWait: how long after a member's watch starts its readers wait for the first
@@ -67,6 +70,7 @@ public actor MemberWatches {
     /// Starts watching `cluster` unless it is watched with its current client already; stops the
     /// watch when the cluster has no usable client.
     private func startWatch(_ name: String) async {
+        guard !stopped else { return }
         guard let api = await clients.client(for: name) else {
             watches.removeValue(forKey: name)?.task.cancel()
             return
@@ -147,6 +151,7 @@ public actor MemberWatches {
     public var clusters: [String] { watches.keys.sorted() }
 
     public func stopAll() {
+        stopped = true
         for watch in watches.values { watch.task.cancel() }
         watches = [:]
     }

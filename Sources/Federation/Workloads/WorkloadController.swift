@@ -73,6 +73,7 @@ public struct WorkloadController: Sendable {
                 // (the cluster controller resolves their credentials) and their first lists.
                 await waitForClients(of: await clusterNames())
                 await members.sync(clusters: await clusterNames())
+                await followClients()
                 await members.waitForFirstLists()
                 await Controller(queue: queue, reconciler: reconciler, report: report).run(workers: workers)
             }
@@ -86,6 +87,17 @@ public struct WorkloadController: Sendable {
             }
         }
         await members.stopAll()
+    }
+
+    /// Restarts a member's watches whenever its client changes (new credentials, or credentials
+    /// that resolve only now). A restarted watch lists afresh and, once listed, requeues every
+    /// workload (`onLateSync`), so what was written through the old client is looked at again.
+    private func followClients() async {
+        let members = self.members
+        let clusters = caches.clusters.store
+        await clients.addHandler { _ in
+            await members.sync(clusters: Set(await clusters.snapshot().keys.map(\.name)))
+        }
     }
 
     /// Waits until each of `clusters` has a client, for at most `memberSyncWait` (real time): a

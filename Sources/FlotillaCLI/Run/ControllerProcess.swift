@@ -116,18 +116,12 @@ struct ControllerTerm: Sendable {
             report: { metrics.record($0, controller: "workload") })
     }
 
-    /// Runs both controllers, the member watches that follow the cluster controller's clients and
-    /// the metrics sampler, until cancelled.
+    /// Runs both controllers and the metrics sampler until cancelled. (The workload controller's
+    /// member watches follow the cluster controller's clients by themselves.)
     func run(options: ControllerOptions, metrics: ControllerMetrics) async {
         await withDiscardingTaskGroup { group in
             group.addTask { await clusters.run() }
             group.addTask { await workloads.run(workers: options.workers, resyncPeriod: options.resyncPeriod) }
-            group.addTask {
-                // Member watches follow the cluster controller's clients: new credentials, new watch.
-                await clusters.memberClients.addHandler { _ in
-                    await workloads.members.sync(clusters: Set(await clusters.memberClients.clusterNames))
-                }
-            }
             group.addTask {
                 while !Task.isCancelled {
                     metrics.sample(await workloads.queue.stats(), controller: "workload")
