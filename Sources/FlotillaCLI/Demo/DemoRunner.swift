@@ -108,9 +108,9 @@ struct DemoRunner {
         while true {
             try Task.checkCancellation()
             for member in federation.members { try await member.simulator.waitUntilIdle() }
-            let (clusters, workloads) = await federation.controllers.current
-            let workloadQueue = await workloads.queue.stats()
-            let clusterQueue = await clusters.queue.stats()
+            let term = await federation.controllers.current
+            let workloadQueue = await term.workloads.queue.stats()
+            let clusterQueue = await term.clusters.queue.stats()
             let busy = workloadQueue.isBusy || clusterQueue.isBusy
             let versions = await federation.serverVersions()
             if !busy && versions == previous { return }

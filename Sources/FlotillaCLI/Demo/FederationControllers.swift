@@ -1,34 +1,28 @@
 import Federation
 
-/// The cluster and workload controllers of the simulated federation, which can be replaced by
-/// fresh ones mid-run, as a restarted `flotilla run` would be: new caches, new queues, nothing
-/// carried over but what is stored in the API servers.
+/// The controllers of the simulated federation: the very `ControllerTerm` that `flotilla run`
+/// runs while it leads, which can be replaced by a fresh one mid-run, as a restarted process's
+/// would be: new caches, new queues, nothing carried over but what is stored in the API servers.
 actor FederationControllers {
-    typealias Controllers = (clusters: ClusterController, workloads: WorkloadController)
-
-    private let make: @Sendable () -> Controllers
+    private let make: @Sendable () -> ControllerTerm
     /// The controllers running now (or about to).
-    private(set) var current: Controllers
+    private(set) var current: ControllerTerm
     private var restartRequested: CheckedContinuation<Void, Never>?
     private var stopping = false
     private var replaced: [CheckedContinuation<Void, Never>] = []
 
-    init(_ make: @escaping @Sendable () -> Controllers) {
+    /// - Parameter make: a fresh term, with its own caches and queues.
+    init(_ make: @escaping @Sendable () -> ControllerTerm) {
         self.make = make
         current = make()
     }
 
     /// Runs the current controllers until the task is cancelled, replacing them whenever
     /// `restart()` asks.
-    nonisolated func run(workers: Int) async {
+    nonisolated func run() async {
         while !Task.isCancelled {
-            let (clusters, workloads) = await current
-            let term = Task {
-                await withDiscardingTaskGroup { group in
-                    group.addTask { await clusters.run() }
-                    group.addTask { await workloads.run(workers: workers) }
-                }
-            }
+            let current = await current
+            let term = Task { await current.run() }
             await withTaskCancellationHandler {
                 await waitForRestart()
             } onCancel: {

@@ -64,15 +64,7 @@ final class SimulatedFederation: Sendable {
                 config: member, server: server, api: memberAPI,
                 simulator: MemberSimulator(member: member, api: memberAPI, clock: clock), token: token))
         }
-        // The cluster controller's timers (health period, flap threshold) run on the demo's clock;
-        // the workload controller's requests retry on real time, its timers on the demo's clock.
-        let clusterHost = api(port: await host.port ?? 0, token: hostToken, clock: clock)
-        let controllers = FederationControllers {
-            let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
-            let workloads = WorkloadController(
-                host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
-            return (clusters, workloads)
-        }
+        let controllers = controllers(host: hostAPI, clock: clock)
         return SimulatedFederation(
             clock: clock, host: host, hostAPI: hostAPI, members: members, controllers: controllers)
     }
@@ -96,27 +88,18 @@ final class SimulatedFederation: Sendable {
                 config: member, server: nil, api: api,
                 simulator: MemberSimulator(member: member, api: api, clock: clock), token: ""))
         }
-        var clusterHost = KubeAPI(connection: hostConnection)
-        clusterHost.clock = clock
-        let controllers = FederationControllers { [clusterHost] in
-            let clusters = ClusterController(host: clusterHost, report: reportFailures("cluster"))
-            let workloads = WorkloadController(
-                host: hostAPI, clients: clusters.memberClients, clock: clock, report: reportFailures("workload"))
-            return (clusters, workloads)
-        }
-        return SimulatedFederation(clock: clock, host: nil, hostAPI: hostAPI, members: members, controllers: controllers)
+        return SimulatedFederation(
+            clock: clock, host: nil, hostAPI: hostAPI, members: members,
+            controllers: controllers(host: hostAPI, clock: clock))
     }
 
-    /// Prints failed reconciles to stderr: the demo has no log, and a step that differs should
-    /// say why.
-    static func reportFailures(_ controller: String) -> @Sendable (ReconcileReport) async -> Void {
-        { report in
-            switch report.outcome {
-            case .retrying(_, let error), .failedTerminally(let error):
-                printError("\(controller) \(report.key): \(error)")
-            case .done, .requeued:
-                break
-            }
+    /// `flotilla run`'s controllers with its default settings, on the demo's clock: their timers
+    /// (health probes, flap threshold, the auto-migration threshold, resyncs) follow virtual time.
+    /// No leader election (one process) and no telemetry server; failed reconciles are logged to
+    /// stderr, as `flotilla run` logs them, so that a step that differs says why.
+    static func controllers(host: KubeAPI, clock: any KubeClock) -> FederationControllers {
+        FederationControllers {
+            ControllerTerm(host: host, options: ControllerOptions(), metrics: ControllerMetrics(), clock: clock)
         }
     }
 
@@ -154,12 +137,12 @@ final class SimulatedFederation: Sendable {
     /// Runs the simulators and, once they have set their members up (nodes, policies), the
     /// controllers, until the task is cancelled. The order matters: the cluster controller's first
     /// probe should see the members' GPUs, or the first placement would find none.
-    func run(workers: Int = 4) async {
+    func run() async {
         await withDiscardingTaskGroup { group in
             for member in members { group.addTask { try? await member.simulator.run() } }
             group.addTask {
                 for member in self.members { try? await member.simulator.waitUntilIdle() }
-                await self.controllers.run(workers: workers)
+                await self.controllers.run()
             }
         }
     }

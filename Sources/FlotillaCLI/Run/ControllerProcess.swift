@@ -1,8 +1,5 @@
-import Federation
 import Foundation
 import KubeClient
-import KubeObjects
-import Placement
 import Logging
 import Telemetry
 
@@ -40,7 +37,7 @@ struct ControllerProcess {
                 await leadership.begin(term)
                 metrics.leader.labels().set(true)
                 logger.info("leading: starting controllers", metadata: ["server": "\(connection.server)"])
-                await term.run(options: options, metrics: metrics)
+                await term.run()
                 await leadership.end()
                 metrics.leader.labels().set(false)
                 logger.info("controllers stopped")
@@ -98,42 +95,4 @@ actor Leadership {
     private(set) var term: ControllerTerm?
     func begin(_ term: ControllerTerm) { self.term = term }
     func end() { term = nil }
-}
-
-/// The cluster and workload controllers of one leadership term, with their caches and queues.
-struct ControllerTerm: Sendable {
-    let clusters: ClusterController
-    let workloads: WorkloadController
-
-    init(host: KubeAPI, options: ControllerOptions, metrics: ControllerMetrics) {
-        clusters = ClusterController(
-            host: host, federation: FederationSettings(federationNamespace: options.federationNamespace),
-            settings: ClusterHealthSettings(
-                healthCheckPeriod: options.clusterHealthPeriod, statusThreshold: options.clusterStatusThreshold),
-            report: { metrics.record($0, controller: "cluster") })
-        workloads = WorkloadController(
-            host: host, clients: clusters.memberClients, clock: SystemClock(), observer: metrics,
-            report: { metrics.record($0, controller: "workload") })
-    }
-
-    /// Runs both controllers and the metrics sampler until cancelled. (The workload controller's
-    /// member watches follow the cluster controller's clients by themselves.)
-    func run(options: ControllerOptions, metrics: ControllerMetrics) async {
-        await withDiscardingTaskGroup { group in
-            group.addTask { await clusters.run() }
-            group.addTask { await workloads.run(workers: options.workers, resyncPeriod: options.resyncPeriod) }
-            group.addTask {
-                while !Task.isCancelled {
-                    metrics.sample(await workloads.queue.stats(), controller: "workload")
-                    metrics.sample(await clusters.queue.stats(), controller: "cluster")
-                    for object in await clusters.clustersSnapshot().objects {
-                        guard let name = object[path: ["metadata", "name"]]?.stringValue else { continue }
-                        let ready = (try? FederatedCluster.decode(object))?.status.isReady ?? false
-                        metrics.clusterReady.labels(name).set(ready)
-                    }
-                    try? await Task.sleep(for: .seconds(5))
-                }
-            }
-        }
-    }
 }
