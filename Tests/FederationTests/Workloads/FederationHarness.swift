@@ -60,6 +60,11 @@ final class FederationHarness: Sendable {
         return try KubeDocuments.read(String(contentsOfFile: path, encoding: .utf8), file: path)
     }
 
+    /// Applies every object of the `config/scenario/` files, in order, then `extra`.
+    func apply(scenario files: String..., extra: [JSONValue] = []) async throws {
+        for object in try files.flatMap(Self.scenario) + extra { try await apply(object) }
+    }
+
     /// Creates `object` on the host, then writes its `status` through the subresource when it has one.
     func apply(_ object: JSONValue) async throws {
         let resource = try Self.resource(of: object)

@@ -20,11 +20,7 @@ struct MemberCredentialChangeTests {
     func memberMovesEndpoint() async throws {
         let harness = try await FederationHarness.start()
         defer { Task { await harness.stop() } }
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml")
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml")
         let clients = MemberClients()
         for (cluster, member) in harness.members {
             await clients.update(try Self.credentials(cluster, port: await member.server.port ?? 0))

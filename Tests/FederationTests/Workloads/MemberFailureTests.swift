@@ -17,11 +17,7 @@ struct MemberFailureTests {
     /// `extra` objects, and runs the controller.
     func start(_ extra: [JSONValue] = []) async throws -> (FederationHarness, WorkloadController, Task<Void, Never>) {
         let harness = try await FederationHarness.start()
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml") + extra
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml", extra: extra)
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60)
         return (harness, controller, Task { await controller.run(workers: 2) })

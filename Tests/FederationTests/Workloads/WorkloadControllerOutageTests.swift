@@ -14,11 +14,7 @@ struct WorkloadControllerOutageTests {
     func memberOutage() async throws {
         let harness = try await FederationHarness.start()
         defer { Task { await harness.stop() } }
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml")
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml")
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60)
         let running = Task { await controller.run(workers: 2) }
@@ -55,11 +51,7 @@ struct WorkloadControllerOutageTests {
         defer { Task { await harness.stop() } }
         let ack = harness.members[Self.ack]!
         await ack.server.stop()
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml") + Self.cloudAOnly
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml", extra: Self.cloudAOnly)
         let reports = ReportLog()
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60,

@@ -50,11 +50,7 @@ struct WorkloadControllerRestartTests {
     func restartWritesNothing() async throws {
         let harness = try await FederationHarness.start()
         defer { Task { await harness.stop() } }
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml")
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml")
         let first = Reconciles()
         let (controller, running) = run(harness, first)
         try await harness.eventually { try await harness.memberReplicas("default", "fed-dp-gpu").count == 3 }
@@ -84,11 +80,7 @@ struct WorkloadControllerRestartTests {
     func malformedPolicyIsContained() async throws {
         let harness = try await FederationHarness.start()
         defer { Task { await harness.stop() } }
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml")
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml")
         try await harness.apply([
             "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
             "metadata": ["name": "broken", "namespace": "default"],

@@ -13,9 +13,7 @@ struct WorkloadControllerTests {
     /// Starts the federation, applies clusters and policies, runs the controller around `body`.
     func withFederation(_ body: (FederationHarness, WorkloadController) async throws -> Void) async throws {
         let harness = try await FederationHarness.start()
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml") {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml")
         let controller = WorkloadController(
             host: harness.hostAPI, clients: harness.memberClients, clock: harness.clock, watchTimeoutSeconds: 60)
         let running = Task { await controller.run(workers: 2) }

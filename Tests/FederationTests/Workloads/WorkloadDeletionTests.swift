@@ -14,11 +14,7 @@ struct WorkloadDeletionTests {
 
     func start() async throws -> FederationHarness {
         let harness = try await FederationHarness.start()
-        for object in try FederationHarness.scenario("clusters.yaml") + FederationHarness.scenario("policies.yaml")
-            + FederationHarness.scenario("deployment-weight.yaml")
-        {
-            try await harness.apply(object)
-        }
+        try await harness.apply(scenario: "clusters.yaml", "policies.yaml", "deployment-weight.yaml")
         return harness
     }
 
