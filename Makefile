@@ -83,6 +83,12 @@ e2e-manifests:
 	hack/e2e/build-kube-apiserver.sh
 	hack/e2e/manifests.sh
 
+## e2e-run: `flotilla run` itself on a real host and member (hack/e2e/run.sh): two replicas with
+## leader election, probes and metrics, placement, handover on SIGTERM, a scale and a deletion.
+.PHONY: e2e-run
+e2e-run:
+	SWIFT="$(SWIFT)" SWIFT_BUILD_FLAGS="$(BUILD_FLAGS)" hack/e2e/run.sh
+
 ## e2e-demo: the reference scenario on real kube-apiservers, a host and three members
 ## (hack/e2e/demo.sh): `flotilla demo --external` walks A1-A6 and B1-B8.
 .PHONY: e2e-demo
@@ -91,6 +97,6 @@ e2e-demo:
 
 ## e2e: the tier against a real kube-apiserver (CI runs it after `make test`): the kubectl smoke
 ## test of a host and two members, the Swift client's end-to-end tests, `flotilla clusters`, the
-## member simulator, the manifests, and the reference scenario.
+## member simulator, the manifests, `flotilla run`, and the reference scenario.
 .PHONY: e2e
-e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim e2e-manifests e2e-demo
+e2e: e2e-apiserver e2e-client e2e-clusters e2e-membersim e2e-manifests e2e-run e2e-demo

@@ -90,6 +90,36 @@ struct RunCommandTests {
         #expect(try await process.stop() == 0, "\(process.errors)")
     }
 
+    @Test("a standby is ready, says flotilla_leader 0, and writes nothing to members")
+    func standsBy() async throws {
+        let (host, member) = try await Self.federationWithOneWorkload()
+        defer { Task { await host.server.stop(); await member.server.stop() } }
+        let now = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        _ = try await host.api.create(.leases, namespace: "kube-admiral-system", [
+            "apiVersion": "coordination.k8s.io/v1", "kind": "Lease", "metadata": ["name": "flotilla-controller"],
+            "spec": [
+                "holderIdentity": "the-leader", "leaseDurationSeconds": 300, "acquireTime": .string(now),
+                "renewTime": .string(now),
+            ],
+        ])
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let process = try Self.run(against: host, in: sandbox, [])
+        defer { process.terminate() }
+        let port = try await process.waitForLogValue(key: "address").split(separator: ":").last.flatMap { Int($0) }
+        let telemetry = KubeAPI(
+            transport: CurlTransport(server: ServerURL(scheme: .http, host: "127.0.0.1", port: port ?? 0)),
+            retryPolicy: .never)
+        _ = try await eventually { process.logLines(message: "leader election") >= 1 ? true : nil }
+
+        let metrics = String(decoding: try await telemetry.getRaw("/metrics"), as: UTF8.self)
+        #expect(metrics.split(separator: "\n").contains("flotilla_leader 0"), "\(metrics)")
+        #expect(String(decoding: try await telemetry.getRaw("/readyz"), as: UTF8.self).contains("ok"))
+        #expect(process.logLines(message: "leading: starting controllers") == 0)
+        #expect(try await member.api.list(.deployments, namespace: "default").items.isEmpty)
+        #expect(try await process.stop() == 0, "\(process.errors)")
+    }
+
     /// Rewrites the controller's lease as another candidate (or a release, for `""`) would.
     static func setLeaseHolder(_ holder: String, on api: KubeAPI) async throws {
         _ = try await api.patch(

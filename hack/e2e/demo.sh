@@ -42,15 +42,7 @@ KUBECONFIGS="$E2E_RUN_ROOT/kubeconfigs"
 mkdir -p "$KUBECONFIGS" && chmod 700 "$KUBECONFIGS"
 cp "$E2E_RUN_ROOT/host/host.kubeconfig" "$KUBECONFIGS/host.kubeconfig"
 for member in vke-poc1 vke-poc2 ack-poc; do
-  name="${FCLUSTER[$member]}"
-  printf '%s' "$(env_of "$member" ADMIN_TOKEN)" >"$KUBECONFIGS/$member.token" # never on a command line
-  kc host -n "$FED_NS" create secret generic "$name" \
-    --from-file=certificate-authority-data="$(env_of "$member" CA_FILE)" \
-    --from-file=bootstrap-token-data="$KUBECONFIGS/$member.token" >/dev/null
-  rm "$KUBECONFIGS/$member.token"
-  kc host create -f - >/dev/null <<<"{\"apiVersion\": \"core.kubeadmiral.io/v1alpha1\", \"kind\": \"FederatedCluster\",
-    \"metadata\": {\"name\": \"$name\"},
-    \"spec\": {\"apiEndpoint\": \"$(env_of "$member" SERVER)\", \"secretRef\": {\"name\": \"$name\"}}}"
+  e2e_register_member "$member" "${FCLUSTER[$member]}" "$KUBECONFIGS"
   cp "$E2E_RUN_ROOT/$member/$member.kubeconfig" "$KUBECONFIGS/${DISPLAY[$member]}.kubeconfig"
 done
 e2e_log "members registered on the host"

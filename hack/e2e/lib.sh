@@ -124,3 +124,19 @@ kc() { "${KUBECTL:-kubectl}" --kubeconfig "$E2E_RUN_ROOT/$1/$1.kubeconfig" "${@:
 
 # A value from cluster NAME's cluster.env: env_of NAME KEY (FLOTILLA_E2E_KEY).
 env_of() { sed -n "s/^FLOTILLA_E2E_$2=//p" "$E2E_RUN_ROOT/$1/cluster.env"; }
+
+# e2e_register_member CONTROL_PLANE NAME DIR: registers this run's control plane CONTROL_PLANE
+# on the host (which has the CRDs and the kube-admiral-system namespace) as a person would: a
+# Secret NAME with the member's CA and admin token (through a file in DIR, never on a command
+# line), and a FederatedCluster NAME with the member's endpoint.
+e2e_register_member() {
+  local member="$1" name="$2" dir="$3"
+  printf '%s' "$(env_of "$member" ADMIN_TOKEN)" >"$dir/$member.token"
+  kc host -n kube-admiral-system create secret generic "$name" \
+    --from-file=certificate-authority-data="$(env_of "$member" CA_FILE)" \
+    --from-file=bootstrap-token-data="$dir/$member.token" >/dev/null
+  rm "$dir/$member.token"
+  kc host create -f - >/dev/null <<<"{\"apiVersion\": \"core.kubeadmiral.io/v1alpha1\", \"kind\": \"FederatedCluster\",
+    \"metadata\": {\"name\": \"$name\"},
+    \"spec\": {\"apiEndpoint\": \"$(env_of "$member" SERVER)\", \"secretRef\": {\"name\": \"$name\"}}}"
+}

@@ -17,6 +17,9 @@ struct ControllerProcess {
         let connection = try Self.hostConnection(options)
         let host = KubeAPI(connection: connection)
         let metrics = ControllerMetrics()
+        // A standby says so (0) rather than having no series: `sum(flotilla_leader)` over the
+        // replicas should be exactly 1.
+        metrics.leader.labels().set(false)
         let leadership = Leadership()
 
         let telemetry = TelemetryServer(

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# `flotilla run`, the controller process itself, on real kube-apiservers: a host and one member
+# with TLS and tokens, the CRDs from manifests/crds, and two replicas of the controller with
+# leader election, as manifests/ deploys them. Checks, each until it holds or $WAIT seconds pass:
+#
+# - exactly one replica leads (its /metrics says flotilla_leader 1, the Lease names a holder);
+#   both answer /healthz and /readyz (a standby is ready);
+# - the leader places a Deployment: the member gets it with its replicas and Flotilla's label,
+#   the host object gets the finalizer and the placement annotation;
+# - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
+#   seconds (well before the 15 s lease would have expired);
+# - the new leader follows a scale, and deleting the host Deployment removes the member's copy,
+#   then the finalizer;
+# - TERM stops the second replica too, with exit status 0, and no replica logged an error.
+#
+#   hack/e2e/run.sh
+#
+# Environment: FLOTILLA_E2E_BASE_PORT (first API port tried, default 16443), SWIFT (default
+# swift), SWIFT_BUILD_FLAGS, WAIT (seconds a check may take, default 30), FLOTILLA_E2E_KEEP=1
+# (leave the clusters running after a pass).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export FLOTILLA_E2E_RUN="${TMPDIR:-/tmp}/flotilla-e2e-run.$$"
+E2E_RUN_ROOT="$FLOTILLA_E2E_RUN"
+SWIFT="${SWIFT:-swift}"
+REPO="$(cd "$E2E_HERE/../.." && pwd)"
+MEMBER=gpu-west # the FederatedCluster's name for the control plane "member"
+WAIT=${WAIT:-30}
+read -r -a swift_flags <<<"${SWIFT_BUILD_FLAGS:-}"
+started_at="$(e2e_now)"
+declare -A replica_pid replica_port
+
+finish() {
+  local status=$?
+  set +e # the diagnostics below must not end the trap before the replicas are stopped
+  if [ "$status" != 0 ]; then
+    e2e_log "the Lease's holder: $(lease_holder 2>&1)"
+    for n in "${!replica_pid[@]}"; do
+      e2e_log "replica $n: $(telemetry "$n" metrics 2>&1 | grep -E 'flotilla_leader|curl')"
+      e2e_log "replica $n's log (last 20 lines):"
+      tail -20 "$E2E_RUN_ROOT/replica-$n.log" >&2 || true
+    done
+  fi
+  for n in "${!replica_pid[@]}"; do kill -KILL "${replica_pid[$n]}" 2>/dev/null || true; done
+  e2e_finish "$status" "flotilla run e2e" "$started_at" purge-root
+}
+trap finish EXIT
+
+# check WHAT COMMAND...: retries COMMAND until it succeeds or $WAIT seconds pass.
+check() {
+  local what="$1" deadline=$((SECONDS + WAIT)) t0
+  shift
+  t0="$(e2e_now)"
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || e2e_die "$what: not true after ${WAIT}s"
+    sleep 0.2
+  done
+  printf '  ok  %-76s %s\n' "$what" "$(e2e_since "$t0")"
+}
+same() { # same WANT COMMAND...: COMMAND prints exactly WANT
+  local want="$1"; shift
+  [ "$("$@" 2>/dev/null)" = "$want" ]
+}
+
+# start_replica N: `flotilla run` against the host, telemetry on a free local port.
+start_replica() {
+  local port=18080
+  for p in "${replica_port[@]}"; do [ "$p" -lt "$port" ] || port=$((p + 1)); done
+  while e2e_port_busy "$port"; do port=$((port + 1)); done
+  "$FLOTILLA" run --kubeconfig "$E2E_RUN_ROOT/host/host.kubeconfig" --telemetry-address "127.0.0.1:$port" \
+    --cluster-health-period 5s >"$E2E_RUN_ROOT/replica-$1.log" 2>&1 &
+  replica_pid[$1]=$!
+  replica_port[$1]=$port
+}
+telemetry() { curl -fsS --max-time 2 "http://127.0.0.1:${replica_port[$1]}/$2"; }
+# grep without -q reads all of curl's output: with pipefail, an early exit would fail curl.
+leads() { telemetry "$1" metrics | grep -x 'flotilla_leader 1' >/dev/null; }
+stands_by() { telemetry "$1" metrics | grep -x 'flotilla_leader 0' >/dev/null; }
+lease_holder() { kc host -n kube-admiral-system get lease flotilla-controller -o 'jsonpath={.spec.holderIdentity}'; }
+member_replicas() { kc member -n default get deployment web -o 'jsonpath={.spec.replicas}'; }
+# absent CLUSTER: the server says the Deployment web is not found (not merely that kubectl failed).
+absent() { [[ "$(kc "$1" -n default get deployment web 2>&1)" == *NotFound* ]]; }
+# stop_replica N: TERM; then its exit status must be 0 and its log must say it stopped.
+stop_replica() {
+  local status=0
+  kill -TERM "${replica_pid[$1]}"
+  wait "${replica_pid[$1]}" || status=$?
+  unset "replica_pid[$1]"
+  [ "$status" = 0 ] || e2e_die "replica $1 exited with status $status after TERM"
+  grep -q '"stopped"' "$E2E_RUN_ROOT/replica-$1.log" || e2e_die "replica $1 did not log that it stopped"
+}
+
+# ---- kube-apiserver (cached) and flotilla
+e2e_build_flotilla
+
+t0="$(e2e_now)"
+e2e_start_clusters host member
+e2e_log "host and member ready in $(e2e_since "$t0")"
+
+kc host apply -f "$REPO/manifests/crds/" >/dev/null
+kc host wait --for=condition=Established --timeout=60s crd --all >/dev/null
+kc host create namespace kube-admiral-system >/dev/null
+e2e_register_member member "$MEMBER" "$E2E_RUN_ROOT"
+kc host apply -f - >/dev/null <<EOF
+apiVersion: core.kubeadmiral.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: web, namespace: default}
+spec:
+  schedulingMode: Divide
+  placement:
+  - cluster: $MEMBER
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels: {kubeadmiral.io/propagation-policy-name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.invalid/flotilla/pause:3.2}]
+EOF
+e2e_log "host: CRDs, the member, a PropagationPolicy and a Deployment"
+
+# ---- two replicas
+start_replica 1
+start_replica 2
+check "both replicas answer /healthz and /readyz" \
+  eval 'telemetry 1 healthz && telemetry 1 readyz && telemetry 2 healthz && telemetry 2 readyz'
+check "one replica leads and the Lease names a holder" \
+  eval '{ { leads 1 && stands_by 2; } || { leads 2 && stands_by 1; }; } && [ -n "$(lease_holder)" ]'
+if leads 1; then leader=1 standby=2; else leader=2 standby=1; fi
+holder="$(lease_holder)"
+check "the member gets the Deployment with 3 replicas" same 3 member_replicas
+check "the member's copy carries Flotilla's managed-by label" \
+  eval 'kc member -n default get deployment web -o jsonpath="{.metadata.labels}" | grep flotilla'
+check "the host Deployment has the finalizer and the placement annotation" \
+  eval 'kc host -n default get deployment web -o jsonpath="{.metadata.finalizers} {.metadata.annotations}" | grep "flotilla.io/placement"'
+
+# ---- the leader goes: the standby takes over at once
+t0="$(e2e_now)"
+stop_replica "$leader"
+printf '  ok  %-76s %s\n' "replica $leader (the leader) exits 0 on TERM" "$(e2e_since "$t0")"
+WAIT=8 check "replica $standby leads, under a new holder, well before the lease expires" \
+  eval 'leads $standby && [ "$(lease_holder)" != "$holder" ]'
+kc host -n default scale deployment web --replicas=5 >/dev/null
+check "the new leader follows a scale to 5" same 5 member_replicas
+kc host -n default delete deployment web --wait=false >/dev/null
+check "deleting the host Deployment removes the member's copy" absent member
+check "... then the finalizer, and the host Deployment is gone" absent host
+
+# ---- the last replica goes
+stop_replica "$standby"
+printf '  ok  %-76s\n' "replica $standby exits 0 on TERM"
+if grep -h '"level":"error"' "$E2E_RUN_ROOT"/replica-*.log >&2; then e2e_die "a replica logged an error (above)"; fi
+printf '  ok  %-76s\n' "no replica logged an error"
