@@ -6,7 +6,8 @@
 # - exactly one replica leads (its /metrics says flotilla_leader 1, the Lease names a holder);
 #   both answer /healthz and /readyz (a standby is ready);
 # - the leader places a Deployment: the member gets it with its replicas and Flotilla's label,
-#   the host object gets the finalizer and the placement annotation;
+#   the host object gets the finalizer and the placement annotation, and a Scheduled Event says
+#   so (also when the first scheduling ran before the member joined and found no cluster);
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
 #   seconds (well before the 15 s lease would have expired);
 # - the new leader follows a scale, and deleting the host Deployment removes the member's copy,
@@ -139,6 +140,8 @@ holder="$(lease_holder)"
 check "the member gets the Deployment with 3 replicas" same 3 member_replicas
 check "the member's copy carries Flotilla's managed-by label" \
   eval 'kc member -n default get deployment web -o jsonpath="{.metadata.labels}" | grep flotilla'
+check "a Scheduled Event says where the workload was placed" \
+  eval 'kc host -n default get events --field-selector reason=Scheduled -o jsonpath="{.items[*].message}" | grep "placed $MEMBER=3"'
 check "the host Deployment has the finalizer and the placement annotation" \
   eval 'kc host -n default get deployment web -o jsonpath="{.metadata.finalizers} {.metadata.annotations}" | grep "flotilla.io/placement"'
 

@@ -30,8 +30,16 @@ extension PlacementEngine {
             }
         }
         let triggers = SchedulingTriggers(request: request, policy: policy, clusters: inventory.clusters)
-        let decision = ReschedulingDecision.decide(
+        var decision = ReschedulingDecision.decide(
             previous: previous, current: triggers, policy: request.policySpec.reschedulePolicy)
+        // Nothing is placed yet: the last scheduling found no cluster (typically it ran before any
+        // member had joined). There is no placement to keep, so this is a scheduling, and its
+        // triggers are stored: later changes are then weighed against the clusters the workload
+        // was placed over. (KubeAdmiral would defer, e.g. `clusterJoined:false`, and leave the
+        // workload unplaced until its replicas or its policy change.)
+        if !decision.reschedules, request.currentPlacement.isEmpty, !request.noScheduling {
+            decision = .reschedule(reason: "nothing was placed yet")
+        }
         guard let plan = plan(workload, in: inventory, now: now, keepCurrentPlacement: !decision.reschedules) else {
             return nil
         }

@@ -81,7 +81,7 @@ public enum PlacementEngine {
         plan.mode = request.schedulingMode.rawValue
 
         let shares: [ReplicaShare]
-        if request.noScheduling || request.keepsCurrentPlacement || (keepCurrentPlacement && !request.currentPlacement.isEmpty) {
+        if request.noScheduling || request.keepsCurrentPlacement || keepCurrentPlacement {
             shares = ReplicaShare.current(request)
         } else {
             let selection = ClusterSelectionPipeline.standard.select(for: request, from: inventory.clusters, now: now)
