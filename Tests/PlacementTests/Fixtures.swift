@@ -87,37 +87,22 @@ enum Fixtures {
         apiResourceTypes: JSONValue = [["group": "apps", "version": "v1", "kind": "Deployment", "pluralName": "deployments", "scope": "Namespaced"]],
         deletionTimestamp: String? = nil
     ) throws -> FederatedCluster {
-        try FederatedCluster.decode(
-            clusterJSON(
-                name, labels: labels, taints: taints, joined: joined, ready: ready, readyReason: readyReason,
-                allocatable: allocatable, available: available, apiResourceTypes: apiResourceTypes,
-                deletionTimestamp: deletionTimestamp))
-    }
-
-    /// The object `cluster(...)` decodes.
-    static func clusterJSON(
-        _ name: String, labels: [String: String] = [:], taints: JSONValue = [],
-        joined: String = "True", ready: String = "True", readyReason: String = "ClusterReady",
-        allocatable: JSONValue = ["cpu": "24", "memory": "96Gi", "nvidia.com/gpu": "4"],
-        available: JSONValue = ["cpu": "20", "memory": "80Gi", "nvidia.com/gpu": "4"],
-        apiResourceTypes: JSONValue = [["group": "apps", "version": "v1", "kind": "Deployment", "pluralName": "deployments", "scope": "Namespaced"]],
-        deletionTimestamp: String? = nil
-    ) -> JSONValue {
         var metadata: [(String, JSONValue)] = [("name", .string(name)), ("labels", strings(labels))]
         if let deletionTimestamp { metadata.append(("deletionTimestamp", .string(deletionTimestamp))) }
-        return object([
-            ("apiVersion", "core.kubeadmiral.io/v1alpha1"), ("kind", "FederatedCluster"),
-            ("metadata", object(metadata)),
-            ("spec", object([("apiEndpoint", "https://10.0.0.1:6443"), ("secretRef", ["name": .string(name)]), ("taints", taints)])),
-            ("status", object([
-                ("conditions", [
-                    object([("type", "Joined"), ("status", .string(joined)), ("reason", joined == "True" ? "ClusterJoined" : "")]),
-                    object([("type", "Ready"), ("status", .string(ready)), ("reason", .string(readyReason))]),
-                ]),
-                ("resources", object([("schedulableNodes", 3), ("allocatable", allocatable), ("available", available)])),
-                ("apiResourceTypes", apiResourceTypes),
-            ])),
-        ])
+        return try FederatedCluster.decode(
+            object([
+                ("apiVersion", "core.kubeadmiral.io/v1alpha1"), ("kind", "FederatedCluster"),
+                ("metadata", object(metadata)),
+                ("spec", object([("apiEndpoint", "https://10.0.0.1:6443"), ("secretRef", ["name": .string(name)]), ("taints", taints)])),
+                ("status", object([
+                    ("conditions", [
+                        object([("type", "Joined"), ("status", .string(joined)), ("reason", joined == "True" ? "ClusterJoined" : "")]),
+                        object([("type", "Ready"), ("status", .string(ready)), ("reason", .string(readyReason))]),
+                    ]),
+                    ("resources", object([("schedulableNodes", 3), ("allocatable", allocatable), ("available", available)])),
+                    ("apiResourceTypes", apiResourceTypes),
+                ])),
+            ]))
     }
 
     static let now = Timestamp(rfc3339: "2026-11-23T10:00:00Z")!

@@ -22,8 +22,8 @@ struct UnplacedWorkloadTests {
         return try Fixtures.deployment(annotations: annotations, gpu: false)
     }
 
-    static func schedule(after previous: SchedulingOutcome?, clusters: [JSONValue]) throws -> SchedulingOutcome {
-        let inventory = ObjectInventory([try Fixtures.policyJSON(policy)] + clusters)
+    static func schedule(after previous: SchedulingOutcome?, clusters: [FederatedCluster]) throws -> SchedulingOutcome {
+        let inventory = ObjectInventory([try Fixtures.policyJSON(policy)], decodedClusters: clusters.map { .success($0) })
         let outcome = PlacementEngine.schedule(
             try workload(after: previous), in: inventory, now: Fixtures.now, previous: previous?.triggers)
         return try #require(outcome)
@@ -31,36 +31,36 @@ struct UnplacedWorkloadTests {
 
     @Test("placed once a cluster joins, with the joined cluster in the stored triggers and a reason to say so")
     func placedWhenAClusterJoins() throws {
-        let first = try Self.schedule(after: nil, clusters: [Fixtures.clusterJSON("a", joined: "False")])
+        let first = try Self.schedule(after: nil, clusters: [try Fixtures.cluster("a", joined: "False")])
         #expect(first.plan.clusters.isEmpty)
         #expect(first.triggers?.clusters == [])
 
         // KubeAdmiral would defer this (clusterJoined:false) and leave the workload unplaced.
-        let joined = try Self.schedule(after: first, clusters: [Fixtures.clusterJSON("a")])
+        let joined = try Self.schedule(after: first, clusters: [try Fixtures.cluster("a")])
         #expect(joined.decision == .reschedule(reason: "nothing was placed yet"))
         #expect(joined.plan.clusters.map(\.cluster) == ["a"])
         #expect(joined.plan.clusters.first?.replicas == 10)
         #expect(joined.triggers?.clusters == ["a"])
 
         // Once placed, the rules apply as before: another cluster joining is deferred.
-        let more = try Self.schedule(after: joined, clusters: [Fixtures.clusterJSON("a"), Fixtures.clusterJSON("b")])
+        let more = try Self.schedule(after: joined, clusters: [try Fixtures.cluster("a"), try Fixtures.cluster("b")])
         #expect(more.decision == .deferred(reasons: ["clusterJoined:false"]))
         #expect(more.plan.clusters.map(\.cluster) == ["a"])
     }
 
     @Test("a cluster that becomes ready changes no trigger, yet places a workload that is placed nowhere")
     func placedWhenAClusterBecomesReady() throws {
-        let first = try Self.schedule(after: nil, clusters: [Fixtures.clusterJSON("a", ready: "False")])
+        let first = try Self.schedule(after: nil, clusters: [try Fixtures.cluster("a", ready: "False")])
         #expect(first.plan.clusters.isEmpty)
-        let ready = try Self.schedule(after: first, clusters: [Fixtures.clusterJSON("a")])
+        let ready = try Self.schedule(after: first, clusters: [try Fixtures.cluster("a")])
         #expect(ready.decision.reschedules)
         #expect(ready.plan.clusters.map(\.cluster) == ["a"])
     }
 
     @Test("still nowhere: nothing is decided anew, and the placement stays empty")
     func stillNowhere() throws {
-        let first = try Self.schedule(after: nil, clusters: [Fixtures.clusterJSON("a", joined: "False")])
-        let again = try Self.schedule(after: first, clusters: [Fixtures.clusterJSON("a", joined: "False")])
+        let first = try Self.schedule(after: nil, clusters: [try Fixtures.cluster("a", joined: "False")])
+        let again = try Self.schedule(after: first, clusters: [try Fixtures.cluster("a", joined: "False")])
         #expect(again.plan.clusters.isEmpty)
         #expect(again.triggers == first.triggers)
     }
