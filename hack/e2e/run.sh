@@ -8,8 +8,10 @@
 # - the leader places a Deployment: the member gets it with its replicas and Flotilla's label,
 #   the host object gets the finalizer and the placement annotation, and a Scheduled Event says
 #   so (also when the first scheduling ran before the member joined and found no cluster);
+# - the host's status says the member has not reported (not zero), then sums what it reports;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
-#   seconds (well before the 15 s lease would have expired);
+#   seconds (well before the 15 s lease would have expired), reconciles, and writes nothing to
+#   the member;
 # - the new leader follows a scale, and deleting the host Deployment removes the member's copy,
 #   then the finalizer;
 # - TERM stops the second replica too, with exit status 0, and no replica logged an error.
@@ -80,6 +82,10 @@ leads() { telemetry "$1" metrics | grep -x 'flotilla_leader 1' >/dev/null; }
 stands_by() { telemetry "$1" metrics | grep -x 'flotilla_leader 0' >/dev/null; }
 lease_holder() { kc host -n kube-admiral-system get lease flotilla-controller -o 'jsonpath={.spec.holderIdentity}'; }
 member_replicas() { kc member -n default get deployment web -o 'jsonpath={.spec.replicas}'; }
+# host_condition TYPE: the reason of the host Deployment's condition TYPE.
+host_condition() {
+  kc host -n default get deployment web -o "jsonpath={.status.conditions[?(@.type==\"$1\")].reason}"
+}
 # absent CLUSTER: the server says the Deployment web is not found (not merely that kubectl failed).
 absent() { [[ "$(kc "$1" -n default get deployment web 2>&1)" == *NotFound* ]]; }
 # stop_replica N: TERM; then its exit status must be 0 and its log must say it stopped.
@@ -144,13 +150,28 @@ check "a Scheduled Event says where the workload was placed" \
   eval 'kc host -n default get events --field-selector reason=Scheduled -o jsonpath="{.items[*].message}" | grep "placed $MEMBER=3"'
 check "the host Deployment has the finalizer and the placement annotation" \
   eval 'kc host -n default get deployment web -o jsonpath="{.metadata.finalizers} {.metadata.annotations}" | grep "flotilla.io/placement"'
+check "the host's status says the member has not reported yet (which is not zero)" \
+  same MembersNotReported host_condition MembersReported
+# The member has no controller-manager: write what its Deployment controller would.
+generation="$(kc member -n default get deployment web -o 'jsonpath={.metadata.generation}')"
+kc member -n default patch deployment web --subresource=status --type=merge -p "{\"status\": {
+  \"observedGeneration\": $generation, \"replicas\": 3, \"updatedReplicas\": 3, \"readyReplicas\": 3,
+  \"availableReplicas\": 3}}" >/dev/null
+check "the member's status reaches the host Deployment's status (3/3 ready)" \
+  same 3/3/3 kc host -n default get deployment web -o 'jsonpath={.status.readyReplicas}/{.status.availableReplicas}/{.status.replicas}'
+check "... and MembersReported turns True (AllMembersReported)" same AllMembersReported host_condition MembersReported
 
 # ---- the leader goes: the standby takes over at once
+member_version="$(kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.metadata.resourceVersion}')"
 t0="$(e2e_now)"
 stop_replica "$leader"
 printf '  ok  %-76s %s\n' "replica $leader (the leader) exits 0 on TERM" "$(e2e_since "$t0")"
 WAIT=8 check "replica $standby leads, under a new holder, well before the lease expires" \
   eval 'leads $standby && [ "$(lease_holder)" != "$holder" ]'
+check "the new leader has reconciled the workload" \
+  eval 'telemetry $standby metrics | grep "^flotilla_reconciles_total{controller=\"workload\",outcome=\"success\"}"'
+check "... and wrote nothing to the member (same object, same resourceVersion)" \
+  same "$member_version" kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.metadata.resourceVersion}'
 kc host -n default scale deployment web --replicas=5 >/dev/null
 check "the new leader follows a scale to 5" same 5 member_replicas
 kc host -n default delete deployment web --wait=false >/dev/null
