@@ -5,9 +5,10 @@
 #
 # - exactly one replica leads (its /metrics says flotilla_leader 1, the Lease names a holder);
 #   both answer /healthz and /readyz (a standby is ready);
-# - the leader places a Deployment: the member gets it with its replicas and Flotilla's label,
-#   the host object gets the finalizer and the placement annotation, and a Scheduled Event says
-#   so (also when the first scheduling ran before the member joined and found no cluster);
+# - the leader places a Deployment: the member gets it with its replicas, Flotilla's label and
+#   the OverridePolicy's JSON patch (the host object keeps none); the host object gets the
+#   finalizer and the placement annotation, and a Scheduled Event says so (also when the first
+#   scheduling ran before the member joined and found no cluster);
 # - the host's status says the member has not reported (not zero), then sums what it reports;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
 #   seconds (well before the 15 s lease would have expired), reconciles, and writes nothing to
@@ -118,12 +119,22 @@ spec:
   placement:
   - cluster: $MEMBER
 ---
+apiVersion: core.kubeadmiral.io/v1alpha1
+kind: OverridePolicy
+metadata: {name: web, namespace: default}
+spec:
+  overrideRules:
+  - targetClusters: {clusters: [$MEMBER]}
+    overriders:
+      jsonpatch:
+      - {operator: add, path: /spec/template/metadata/annotations/gpu.example~1pool, value: west}
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
   namespace: default
-  labels: {kubeadmiral.io/propagation-policy-name: web}
+  labels: {kubeadmiral.io/propagation-policy-name: web, kubeadmiral.io/override-policy-name: web}
 spec:
   replicas: 3
   selector: {matchLabels: {app: web}}
@@ -132,7 +143,7 @@ spec:
     spec:
       containers: [{name: web, image: registry.invalid/flotilla/pause:3.2}]
 EOF
-e2e_log "host: CRDs, the member, a PropagationPolicy and a Deployment"
+e2e_log "host: CRDs, the member, a PropagationPolicy, an OverridePolicy and a Deployment"
 
 # ---- two replicas
 start_replica 1
@@ -146,6 +157,9 @@ holder="$(lease_holder)"
 check "the member gets the Deployment with 3 replicas" same 3 member_replicas
 check "the member's copy carries Flotilla's managed-by label" \
   eval 'kc member -n default get deployment web -o jsonpath="{.metadata.labels}" | grep flotilla'
+check "the member's copy has the override (a template annotation); the host's has not" \
+  eval '[ "$(kc member -n default get deployment web -o jsonpath="{.spec.template.metadata.annotations.gpu\.example/pool}")" = west ] &&
+    [ -z "$(kc host -n default get deployment web -o jsonpath="{.spec.template.metadata.annotations}")" ]'
 check "a Scheduled Event says where the workload was placed" \
   eval 'kc host -n default get events --field-selector reason=Scheduled -o jsonpath="{.items[*].message}" | grep "placed $MEMBER=3"'
 check "the host Deployment has the finalizer and the placement annotation" \
