@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `flotilla run`, the controller process itself, on real kube-apiservers: a host and one member
 # with TLS and tokens, the CRDs from manifests/crds, and two replicas of the controller with
-# leader election, as manifests/ deploys them. Checks, each until it holds or $WAIT seconds pass:
+# leader election, as manifests/ deploys them: as the ServiceAccount `flotilla`, with only the
+# rights manifests/rbac.yaml grants it. Checks, each until it holds or $WAIT seconds pass:
 #
 # - exactly one replica leads (its /metrics says flotilla_leader 1, the Lease names a holder);
 #   both answer /healthz and /readyz (a standby is ready);
@@ -72,7 +73,7 @@ start_replica() {
   local port=18080
   for p in "${replica_port[@]}"; do [ "$p" -lt "$port" ] || port=$((p + 1)); done
   while e2e_port_busy "$port"; do port=$((port + 1)); done
-  "$FLOTILLA" run --kubeconfig "$E2E_RUN_ROOT/host/host.kubeconfig" --telemetry-address "127.0.0.1:$port" \
+  "$FLOTILLA" run --kubeconfig "$SA_KUBECONFIG" --telemetry-address "127.0.0.1:$port" \
     --cluster-health-period 5s >"$E2E_RUN_ROOT/replica-$1.log" 2>&1 &
   replica_pid[$1]=$!
   replica_port[$1]=$port
@@ -108,7 +109,26 @@ e2e_log "host and member ready in $(e2e_since "$t0")"
 
 kc host apply -f "$REPO/manifests/crds/" >/dev/null
 kc host wait --for=condition=Established --timeout=60s crd --all >/dev/null
-kc host create namespace kube-admiral-system >/dev/null
+# The controller's namespace, ServiceAccount and least-privilege RBAC, exactly as manifests/ has
+# them; the replicas run as that ServiceAccount, with a token from the TokenRequest API.
+kc host apply -f "$REPO/manifests/namespace.yaml" -f "$REPO/manifests/rbac.yaml" >/dev/null
+SA_KUBECONFIG="$E2E_RUN_ROOT/flotilla-sa.kubeconfig"
+sa_token="$(kc host -n kube-admiral-system create token flotilla --duration=2h)"
+(umask 077 && cat >"$SA_KUBECONFIG" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: host
+  cluster: {server: "$(env_of host SERVER)", certificate-authority: "$(env_of host CA_FILE)"}
+users:
+- name: flotilla
+  user: {token: "$sa_token"}
+contexts:
+- name: flotilla
+  context: {cluster: host, user: flotilla}
+current-context: flotilla
+EOF
+)
 e2e_register_member member "$MEMBER" "$E2E_RUN_ROOT"
 kc host apply -f - >/dev/null <<EOF
 apiVersion: core.kubeadmiral.io/v1alpha1
@@ -143,7 +163,7 @@ spec:
     spec:
       containers: [{name: web, image: registry.invalid/flotilla/pause:3.2}]
 EOF
-e2e_log "host: CRDs, the member, a PropagationPolicy, an OverridePolicy and a Deployment"
+e2e_log "host: CRDs, RBAC, the member, a PropagationPolicy, an OverridePolicy and a Deployment"
 
 # ---- two replicas
 start_replica 1
