@@ -11,6 +11,9 @@
 #   finalizer and the placement annotation, and a Scheduled Event says so (also when the first
 #   scheduling ran before the member joined and found no cluster);
 # - the host's status says the member has not reported (not zero), then sums what it reports;
+# - a Deployment someone else created in the member is refused (AdoptionRefused, an Event, left
+#   alone) until the host Deployment asks for adoption; an override that cannot apply gives its
+#   workload OverrideFailed and an Event, sends nothing, and leaves the other workload alone;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
 #   seconds (well before the 15 s lease would have expired), reconciles, and writes nothing to
 #   the member;
@@ -84,12 +87,27 @@ leads() { telemetry "$1" metrics | grep -x 'flotilla_leader 1' >/dev/null; }
 stands_by() { telemetry "$1" metrics | grep -x 'flotilla_leader 0' >/dev/null; }
 lease_holder() { kc host -n kube-admiral-system get lease flotilla-controller -o 'jsonpath={.spec.holderIdentity}'; }
 member_replicas() { kc member -n default get deployment web -o 'jsonpath={.spec.replicas}'; }
-# host_condition TYPE: the reason of the host Deployment's condition TYPE.
+# host_condition NAME TYPE: the reason of the host Deployment NAME's condition TYPE.
 host_condition() {
-  kc host -n default get deployment web -o "jsonpath={.status.conditions[?(@.type==\"$1\")].reason}"
+  kc host -n default get deployment "$1" -o "jsonpath={.status.conditions[?(@.type==\"$2\")].reason}"
 }
-# absent CLUSTER: the server says the Deployment web is not found (not merely that kubectl failed).
-absent() { [[ "$(kc "$1" -n default get deployment web 2>&1)" == *NotFound* ]]; }
+# warning_event NAME REASON: the host has a Warning Event REASON about the Deployment NAME.
+warning_event() {
+  kc host -n default get events --field-selector "type=Warning,reason=$2,involvedObject.name=$1" \
+    -o 'jsonpath={.items[*].message}' | grep .
+}
+# host_workload NAME REPLICAS [OVERRIDE_POLICY]: a Deployment on the host bound to the policy web.
+host_workload() {
+  local labels="{\"kubeadmiral.io/propagation-policy-name\": \"web\"${3:+, \"kubeadmiral.io/override-policy-name\": \"$3\"}}"
+  kc host -n default apply -f - <<<"{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\",
+    \"metadata\": {\"name\": \"$1\", \"labels\": $labels},
+    \"spec\": {\"replicas\": $2, \"selector\": {\"matchLabels\": {\"app\": \"$1\"}},
+      \"template\": {\"metadata\": {\"labels\": {\"app\": \"$1\"}},
+        \"spec\": {\"containers\": [{\"name\": \"main\", \"image\": \"registry.invalid/flotilla/pause:3.2\"}]}}}}"
+}
+# absent CLUSTER [NAME]: the server says the Deployment NAME (web) is not found, not merely that
+# kubectl failed.
+absent() { [[ "$(kc "$1" -n default get deployment "${2:-web}" 2>&1)" == *NotFound* ]]; }
 # stop_replica N: TERM; then its exit status must be 0 and its log must say it stopped.
 stop_replica() {
   local status=0
@@ -185,7 +203,7 @@ check "a Scheduled Event says where the workload was placed" \
 check "the host Deployment has the finalizer and the placement annotation" \
   eval 'kc host -n default get deployment web -o jsonpath="{.metadata.finalizers} {.metadata.annotations}" | grep "flotilla.io/placement"'
 check "the host's status says the member has not reported yet (which is not zero)" \
-  same MembersNotReported host_condition MembersReported
+  same MembersNotReported host_condition web MembersReported
 # The member has no controller-manager: write what its Deployment controller would.
 generation="$(kc member -n default get deployment web -o 'jsonpath={.metadata.generation}')"
 kc member -n default patch deployment web --subresource=status --type=merge -p "{\"status\": {
@@ -193,7 +211,32 @@ kc member -n default patch deployment web --subresource=status --type=merge -p "
   \"availableReplicas\": 3}}" >/dev/null
 check "the member's status reaches the host Deployment's status (3/3 ready)" \
   same 3/3/3 kc host -n default get deployment web -o 'jsonpath={.status.readyReplicas}/{.status.availableReplicas}/{.status.replicas}'
-check "... and MembersReported turns True (AllMembersReported)" same AllMembersReported host_condition MembersReported
+check "... and MembersReported turns True (AllMembersReported)" same AllMembersReported host_condition web MembersReported
+
+# ---- ownership and bad input, beside the healthy workload
+# Someone else's Deployment api is in the member already: Flotilla must not take it over unasked.
+kc member -n default create deployment api --image=registry.invalid/flotilla/pause:3.2 --replicas=1 >/dev/null
+host_workload api 2 >/dev/null
+check "api: a member object Flotilla did not create is refused: AdoptionRefused" \
+  same AdoptionRefused host_condition api MembersSynced
+check "... with a Warning Event; the member's object is left as it was (1 replica)" \
+  eval 'warning_event api AdoptionRefused && [ "$(kc member -n default get deployment api -o "jsonpath={.spec.replicas}")" = 1 ]'
+kc host -n default annotate deployment api flotilla.io/adopt=true >/dev/null
+check "... adopted once the host object asks (flotilla.io/adopt): 2 replicas, label" \
+  eval '[ "$(kc member -n default get deployment api -o "jsonpath={.spec.replicas}")" = 2 ] &&
+    kc member -n default get deployment api -o "jsonpath={.metadata.labels}" | grep flotilla'
+# An override that cannot apply: an Event and a condition for that workload, nothing sent.
+kc host apply -f - >/dev/null <<<'{"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "OverridePolicy",
+  "metadata": {"name": "broken", "namespace": "default"},
+  "spec": {"overrideRules": [{"overriders": {"jsonpatch": [{"operator": "remove", "path": "/spec/nothing/here"}]}}]}}'
+host_workload bad 2 broken >/dev/null
+check "bad: an override that cannot apply: OverrideFailed and a Warning Event" \
+  eval '[ "$(host_condition bad MembersSynced)" = OverrideFailed ] && warning_event bad OverrideFailed'
+check "... nothing is sent to the member, and web is still placed as before" \
+  eval 'absent member bad && same 3 member_replicas'
+kc host -n default delete deployment api bad --wait=false >/dev/null
+check "api and bad deleted: the adopted copy goes with api, and the host objects go" \
+  eval 'absent member api && absent host api && absent host bad'
 
 # ---- the leader goes: the standby takes over at once
 member_version="$(kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.metadata.resourceVersion}')"
