@@ -14,6 +14,8 @@
 # - a Deployment someone else created in the member is refused (AdoptionRefused, an Event, left
 #   alone) until the host Deployment asks for adoption; an override that cannot apply gives its
 #   workload OverrideFailed and an Event, sends nothing, and leaves the other workload alone;
+# - a member whose API server freezes is marked unreachable; when it answers again its copy is
+#   the same object, with the scale made meanwhile;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
 #   seconds (well before the 15 s lease would have expired), reconciles, and writes nothing to
 #   the member;
@@ -42,6 +44,7 @@ declare -A replica_pid replica_port
 finish() {
   local status=$?
   set +e # the diagnostics below must not end the trap before the replicas are stopped
+  if [ -n "${frozen:-}" ]; then kill -CONT "$frozen"; fi
   if [ "$status" != 0 ]; then
     e2e_log "the Lease's holder: $(lease_holder 2>&1)"
     for n in "${!replica_pid[@]}"; do
@@ -77,7 +80,7 @@ start_replica() {
   for p in "${replica_port[@]}"; do [ "$p" -lt "$port" ] || port=$((p + 1)); done
   while e2e_port_busy "$port"; do port=$((port + 1)); done
   "$FLOTILLA" run --kubeconfig "$SA_KUBECONFIG" --telemetry-address "127.0.0.1:$port" \
-    --cluster-health-period 5s >"$E2E_RUN_ROOT/replica-$1.log" 2>&1 &
+    --cluster-health-period 2s --cluster-status-threshold 4s >"$E2E_RUN_ROOT/replica-$1.log" 2>&1 &
   replica_pid[$1]=$!
   replica_port[$1]=$port
 }
@@ -237,6 +240,21 @@ check "... nothing is sent to the member, and web is still placed as before" \
 kc host -n default delete deployment api bad --wait=false >/dev/null
 check "api and bad deleted: the adopted copy goes with api, and the host objects go" \
   eval 'absent member api && absent host api && absent host bad'
+
+# ---- the member goes silent (its API server frozen, as a partition looks from the host), then
+# answers again: its copy must survive, and the scale made meanwhile must reach it.
+frozen="$(e2e_live_pid "$E2E_RUN_ROOT/member/kube-apiserver.pid" "$E2E_RUN_ROOT/member")"
+web_uid="$(kc member -n default get deployment web -o 'jsonpath={.metadata.uid}')"
+kill -STOP "$frozen"
+kc host -n default scale deployment web --replicas=4 >/dev/null
+check "a frozen member is marked unreachable (Ready Unknown, ClusterNotReachable)" \
+  same ClusterNotReachable kc host get federatedcluster "$MEMBER" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].reason}'
+kill -CONT "$frozen"
+frozen=""
+check "... and once it answers again, Ready is True" \
+  same ClusterReady kc host get federatedcluster "$MEMBER" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].reason}'
+check "... its copy is the same object (nothing deleted), with the scale made meanwhile (4)" \
+  same "$web_uid/4" kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.spec.replicas}'
 
 # ---- the leader goes: the standby takes over at once
 member_version="$(kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.metadata.resourceVersion}')"
