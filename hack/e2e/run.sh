@@ -14,6 +14,7 @@
 # - a Deployment someone else created in the member is refused (AdoptionRefused, an Event, left
 #   alone) until the host Deployment asks for adoption; an override that cannot apply gives its
 #   workload OverrideFailed and an Event, sends nothing, and leaves the other workload alone;
+#   ClusterPropagationPolicy and ClusterOverridePolicy bind like the namespaced kinds;
 # - a member whose API server freezes is marked unreachable; when it answers again its copy is
 #   the same object, with the scale made meanwhile;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
@@ -46,6 +47,10 @@ finish() {
   set +e # the diagnostics below must not end the trap before the replicas are stopped
   if [ -n "${frozen:-}" ]; then kill -CONT "$frozen"; fi
   if [ "$status" != 0 ]; then
+    e2e_log "host Deployments (name, replicas, finalizers, deletion, conditions):"
+    kc host -n default get deployments -o 'jsonpath={range .items[*]}{.metadata.name} {.spec.replicas} {.metadata.finalizers} {.metadata.deletionTimestamp} {range .status.conditions[*]}{.type}={.reason} {end}{"\n"}{end}' >&2
+    e2e_log "member Deployments (name, replicas, labels):"
+    kc member -n default get deployments -o 'jsonpath={range .items[*]}{.metadata.name} {.spec.replicas} {.metadata.labels}{"\n"}{end}' >&2
     e2e_log "the Lease's holder: $(lease_holder 2>&1)"
     for n in "${!replica_pid[@]}"; do
       e2e_log "replica $n: $(telemetry "$n" metrics 2>&1 | grep -E 'flotilla_leader|curl')"
@@ -99,9 +104,10 @@ warning_event() {
   kc host -n default get events --field-selector "type=Warning,reason=$2,involvedObject.name=$1" \
     -o 'jsonpath={.items[*].message}' | grep .
 }
-# host_workload NAME REPLICAS [OVERRIDE_POLICY]: a Deployment on the host bound to the policy web.
+# host_workload NAME REPLICAS [LABELS]: a Deployment on the host; LABELS (JSON members) bind it,
+# to the PropagationPolicy web by default.
 host_workload() {
-  local labels="{\"kubeadmiral.io/propagation-policy-name\": \"web\"${3:+, \"kubeadmiral.io/override-policy-name\": \"$3\"}}"
+  local labels="{${3:-\"kubeadmiral.io/propagation-policy-name\": \"web\"}}"
   kc host -n default apply -f - <<<"{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\",
     \"metadata\": {\"name\": \"$1\", \"labels\": $labels},
     \"spec\": {\"replicas\": $2, \"selector\": {\"matchLabels\": {\"app\": \"$1\"}},
@@ -232,14 +238,25 @@ check "... adopted once the host object asks (flotilla.io/adopt): 2 replicas, la
 kc host apply -f - >/dev/null <<<'{"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "OverridePolicy",
   "metadata": {"name": "broken", "namespace": "default"},
   "spec": {"overrideRules": [{"overriders": {"jsonpatch": [{"operator": "remove", "path": "/spec/nothing/here"}]}}]}}'
-host_workload bad 2 broken >/dev/null
+host_workload bad 2 '"kubeadmiral.io/propagation-policy-name": "web", "kubeadmiral.io/override-policy-name": "broken"' >/dev/null
 check "bad: an override that cannot apply: OverrideFailed and a Warning Event" \
   eval '[ "$(host_condition bad MembersSynced)" = OverrideFailed ] && warning_event bad OverrideFailed'
 check "... nothing is sent to the member, and web is still placed as before" \
   eval 'absent member bad && same 3 member_replicas'
-kc host -n default delete deployment api bad --wait=false >/dev/null
-check "api and bad deleted: the adopted copy goes with api, and the host objects go" \
-  eval 'absent member api && absent host api && absent host bad'
+# The cluster-scoped policies bind as the namespaced ones do.
+kc host apply -f - >/dev/null <<<"{\"apiVersion\": \"core.kubeadmiral.io/v1alpha1\", \"kind\": \"ClusterPropagationPolicy\",
+  \"metadata\": {\"name\": \"everywhere\"},
+  \"spec\": {\"schedulingMode\": \"Divide\", \"placement\": [{\"cluster\": \"$MEMBER\"}]}}"
+kc host apply -f - >/dev/null <<<'{"apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "ClusterOverridePolicy",
+  "metadata": {"name": "everywhere"},
+  "spec": {"overrideRules": [{"overriders": {"jsonpatch": [
+    {"operator": "add", "path": "/metadata/annotations", "value": {"team": "platform"}}]}}]}}'
+host_workload cw 2 '"kubeadmiral.io/cluster-propagation-policy-name": "everywhere", "kubeadmiral.io/cluster-override-policy-name": "everywhere"' >/dev/null
+check "cw: bound to a ClusterPropagationPolicy and a ClusterOverridePolicy, placed and overridden" \
+  eval '[ "$(kc member -n default get deployment cw -o "jsonpath={.spec.replicas}/{.metadata.annotations.team}")" = 2/platform ]'
+kc host -n default delete deployment api bad cw --wait=false >/dev/null
+check "api, bad and cw deleted: the member copies go (the adopted one too), then the host objects" \
+  eval 'absent member api && absent member cw && absent host api && absent host bad && absent host cw'
 
 # ---- the member goes silent (its API server frozen, as a partition looks from the host), then
 # answers again: its copy must survive, and the scale made meanwhile must reach it.

@@ -35,20 +35,34 @@ public enum MemberObject {
             for field in hostOnlyMetadata { metadata[field] = nil }
             var labels = metadata["labels"]?.objectValue ?? JSONObject()
             for key in labels.keys where isFederationKey(key) { labels[key] = nil }
-            labels[managedByLabel] = .string(managedByValue)
             metadata["labels"] = .object(labels)
             var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
             for key in annotations.keys where isFederationKey(key) || droppedAnnotations.contains(key) {
                 annotations[key] = nil
             }
-            annotations[sourceAnnotation] = .string(sourceReference.description)
             metadata["annotations"] = .object(annotations)
             object["metadata"] = .object(metadata)
         }
         if let replicas, object["spec"]?.objectValue != nil {
             object["spec"]?["replicas"] = .int(replicas)
         }
+        markOwnership(of: &object, sourceReference: sourceReference)
         return object
+    }
+
+    /// Puts the managed-by label and the source annotation on `object`. The engine calls it again
+    /// after the overrides: an override that replaces `/metadata/labels` or `/metadata/annotations`
+    /// must not erase the marks, or Flotilla would no longer recognise its own copy and could
+    /// neither update nor delete it.
+    public static func markOwnership(of object: inout JSONValue, sourceReference: ObjectReference) {
+        guard var metadata = object["metadata"]?.objectValue else { return }
+        var labels = metadata["labels"]?.objectValue ?? JSONObject()
+        labels[managedByLabel] = .string(managedByValue)
+        metadata["labels"] = .object(labels)
+        var annotations = metadata["annotations"]?.objectValue ?? JSONObject()
+        annotations[sourceAnnotation] = .string(sourceReference.description)
+        metadata["annotations"] = .object(annotations)
+        object["metadata"] = .object(metadata)
     }
 
     static func isFederationKey(_ key: String) -> Bool {

@@ -119,9 +119,11 @@ public enum PlacementEngine {
         var member = MemberPlan(cluster: share.cluster, replicas: share.replicas, overflow: share.overflow)
         let object = MemberObject.build(from: workload.raw, replicas: share.replicas, sourceReference: workload.reference)
         do throws(OverrideError) {
-            member.object = try Overrides.apply(
+            var overridden = try Overrides.apply(
                 clusterPolicy: overrides.clusterPolicy, policy: overrides.policy, to: object,
                 cluster: ClusterIdentity(name: share.cluster, labels: labels))
+            MemberObject.markOwnership(of: &overridden, sourceReference: workload.reference)
+            member.object = overridden
         } catch {
             member.error = error.description
         }
