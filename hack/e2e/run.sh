@@ -20,8 +20,8 @@
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
 #   seconds (well before the 15 s lease would have expired), reconciles, and writes nothing to
 #   the member;
-# - the new leader follows a scale, and deleting the host Deployment removes the member's copy,
-#   then the finalizer;
+# - the new leader follows a scale and a new image (the same member object, updated), and
+#   deleting the host Deployment removes the member's copy, then the finalizer;
 # - TERM stops the second replica too, with exit status 0, and no replica logged an error.
 #
 #   hack/e2e/run.sh
@@ -286,6 +286,10 @@ check "... and wrote nothing to the member (same object, same resourceVersion)" 
   same "$member_version" kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.metadata.resourceVersion}'
 kc host -n default scale deployment web --replicas=5 >/dev/null
 check "the new leader follows a scale to 5" same 5 member_replicas
+kc host -n default set image deployment/web web=registry.invalid/flotilla/pause:3.3 >/dev/null
+check "... and a new image, updating the same member object in place" \
+  same "$web_uid/registry.invalid/flotilla/pause:3.3" \
+  kc member -n default get deployment web -o 'jsonpath={.metadata.uid}/{.spec.template.spec.containers[0].image}'
 kc host -n default delete deployment web --wait=false >/dev/null
 check "deleting the host Deployment removes the member's copy" absent member
 check "... then the finalizer, and the host Deployment is gone" absent host
