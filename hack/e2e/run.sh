@@ -14,7 +14,8 @@
 # - a Deployment someone else created in the member is refused (AdoptionRefused, an Event, left
 #   alone) until the host Deployment asks for adoption; an override that cannot apply gives its
 #   workload OverrideFailed and an Event, sends nothing, and leaves the other workload alone;
-#   ClusterPropagationPolicy and ClusterOverridePolicy bind like the namespaced kinds;
+#   ClusterPropagationPolicy and ClusterOverridePolicy bind like the namespaced kinds; a
+#   workload's namespace that only the host has is created in the member (and left there);
 # - a member whose API server freezes is marked unreachable; when it answers again its copy is
 #   the same object, with the scale made meanwhile;
 # - TERM makes the leader release the Lease and exit 0, and the standby leads within a few
@@ -254,6 +255,22 @@ kc host apply -f - >/dev/null <<<'{"apiVersion": "core.kubeadmiral.io/v1alpha1",
 host_workload cw 2 '"kubeadmiral.io/cluster-propagation-policy-name": "everywhere", "kubeadmiral.io/cluster-override-policy-name": "everywhere"' >/dev/null
 check "cw: bound to a ClusterPropagationPolicy and a ClusterOverridePolicy, placed and overridden" \
   eval '[ "$(kc member -n default get deployment cw -o "jsonpath={.spec.replicas}/{.metadata.annotations.team}")" = 2/platform ]'
+# A namespace that only the host has: Flotilla creates it in the member, as KubeAdmiral would.
+kc host create namespace team-a >/dev/null
+kc host apply -f - >/dev/null <<<"{\"apiVersion\": \"core.kubeadmiral.io/v1alpha1\", \"kind\": \"PropagationPolicy\",
+  \"metadata\": {\"name\": \"web\", \"namespace\": \"team-a\"},
+  \"spec\": {\"schedulingMode\": \"Divide\", \"placement\": [{\"cluster\": \"$MEMBER\"}]}}"
+kc host -n team-a apply -f - >/dev/null <<<'{"apiVersion": "apps/v1", "kind": "Deployment",
+  "metadata": {"name": "ta", "labels": {"kubeadmiral.io/propagation-policy-name": "web"}},
+  "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "ta"}},
+    "template": {"metadata": {"labels": {"app": "ta"}},
+      "spec": {"containers": [{"name": "main", "image": "registry.invalid/flotilla/pause:3.2"}]}}}}'
+check "team-a/ta: the member gets the namespace (Flotilla's label) and the copy" \
+  eval '[ "$(kc member get namespace team-a -o "jsonpath={.metadata.labels.app\.kubernetes\.io/managed-by}")" = flotilla ] &&
+    [ "$(kc member -n team-a get deployment ta -o "jsonpath={.spec.replicas}")" = 1 ]'
+kc host -n team-a delete deployment ta --wait=false >/dev/null
+check "... deleting ta removes its copy and leaves the namespace" \
+  eval '[[ "$(kc member -n team-a get deployment ta 2>&1)" == *NotFound* ]] && kc member get namespace team-a'
 kc host -n default delete deployment api bad cw --wait=false >/dev/null
 check "api, bad and cw deleted: the member copies go (the adopted one too), then the host objects" \
   eval 'absent member api && absent member cw && absent host api && absent host bad && absent host cw'

@@ -53,7 +53,7 @@ struct MemberSync: Sendable {
         desired["metadata"]?["annotations"]?[Self.desiredHashAnnotation] = .string(String(hash, radix: 16))
         guard let existing else {
             do {
-                return Written(.created, returned: try await api.create(.deployments, namespace: source.namespace, desired))
+                return Written(.created, returned: try await create(desired))
             } catch {
                 guard error.code == .alreadyExists else { throw error }
                 let found = try await api.get(.deployments, namespace: source.namespace, name: source.name)
@@ -65,6 +65,31 @@ struct MemberSync: Sendable {
             }
         }
         return try await update(existing, to: desired, hash: hash, adopt: adopt)
+    }
+
+    /// Creates the copy, creating its namespace first when the member does not have it (as
+    /// KubeAdmiral propagates namespaces to its members). The namespace is marked as Flotilla's
+    /// but never deleted: other things may live in it.
+    private func create(_ desired: JSONValue) async throws(KubeAPIError) -> JSONValue {
+        do {
+            return try await api.create(.deployments, namespace: source.namespace, desired)
+        } catch {
+            guard let namespace = source.namespace, error.status?.isNamespaceNotFound(namespace) == true else {
+                throw error
+            }
+            do {
+                _ = try await api.create(.namespaces, [
+                    "apiVersion": "v1", "kind": "Namespace",
+                    "metadata": [
+                        "name": .string(namespace),
+                        "labels": [.init(MemberObject.managedByLabel): .string(MemberObject.managedByValue)],
+                    ],
+                ])
+            } catch {
+                guard error.code == .alreadyExists else { throw error }
+            }
+            return try await api.create(.deployments, namespace: source.namespace, desired)
+        }
     }
 
     private func update(_ existing: MemberCopy, to desired: JSONValue, hash: UInt64, adopt: Bool) async throws -> Written {

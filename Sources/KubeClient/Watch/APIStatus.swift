@@ -11,11 +11,21 @@ public struct APIStatus: Sendable, Hashable, CustomStringConvertible {
     /// `Expired`, `NotFound`, `Conflict`, …; `nil` when the server gave none.
     public var reason: String?
     public var message: String?
+    /// `details.kind` and `details.name`: what the status is about. A create in a namespace that
+    /// does not exist fails NotFound with kind `namespaces` and the namespace's name, not the
+    /// object's; only these tell the two apart.
+    public var detailsKind: String?
+    public var detailsName: String?
 
-    public init(code: Int? = nil, reason: String? = nil, message: String? = nil) {
+    public init(
+        code: Int? = nil, reason: String? = nil, message: String? = nil, detailsKind: String? = nil,
+        detailsName: String? = nil
+    ) {
         self.code = code
         self.reason = reason
         self.message = message
+        self.detailsKind = detailsKind
+        self.detailsName = detailsName
     }
 
     /// Reads the fields of a Status object; missing or mistyped fields are left `nil`, since a
@@ -24,6 +34,13 @@ public struct APIStatus: Sendable, Hashable, CustomStringConvertible {
         code = json["code"]?.intValue.map { Int($0) }
         reason = json["reason"]?.stringValue
         message = json["message"]?.stringValue
+        detailsKind = json[path: ["details", "kind"]]?.stringValue
+        detailsName = json[path: ["details", "name"]]?.stringValue
+    }
+
+    /// Whether this is a NotFound for the namespace `namespace` itself.
+    public func isNamespaceNotFound(_ namespace: String) -> Bool {
+        code == 404 && detailsKind == "namespaces" && detailsName == namespace
     }
 
     /// Whether the server says the requested resourceVersion (or continue token) is too old.

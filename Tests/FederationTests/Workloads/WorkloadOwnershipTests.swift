@@ -56,3 +56,37 @@ extension WorkloadControllerTests {
         }
     }
 }
+
+extension WorkloadControllerTests {
+    @Test("a workload in a namespace the members lack: the namespace is created there, and left when the workload goes")
+    func createsTheMembersNamespace() async throws {
+        try await withFederation { harness, _ in
+            _ = try await harness.hostAPI.create(
+                .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "team-a"]])
+            try await harness.apply([
+                "apiVersion": "core.kubeadmiral.io/v1alpha1", "kind": "PropagationPolicy",
+                "metadata": ["name": "team-a", "namespace": "team-a"],
+                "spec": ["schedulingMode": "Divide", "placement": [["cluster": .string(Self.ack)]]],
+            ])
+            var workload = try FederationHarness.scenario("deployment-weight.yaml")[0]
+            workload["metadata"]?["namespace"] = "team-a"
+            workload["metadata"]?["labels"] = [.init(PolicyLabel.propagationPolicy): "team-a"]
+            try await harness.apply(workload)
+
+            try await harness.eventually(within: .seconds(30), "the copy created in ACK-POC's new namespace") {
+                try await harness.memberReplicas("team-a", "fed-dp-gpu") == [Self.ack: 10]
+            }
+            let ack = harness.members[Self.ack]!.api
+            let namespace = try await ack.get(.namespaces, name: "team-a")
+            #expect(namespace[path: ["metadata", "labels", "app.kubernetes.io/managed-by"]] == "flotilla")
+            let vke1 = harness.members[Self.vke1]!.api
+            #expect((try? await vke1.get(.namespaces, name: "team-a")) == nil, "only selected members get it")
+
+            try await harness.hostAPI.delete(.deployments, namespace: "team-a", name: "fed-dp-gpu")
+            try await harness.eventually(within: .seconds(30), "the copy deleted") {
+                try await harness.memberReplicas("team-a", "fed-dp-gpu").isEmpty
+            }
+            #expect((try? await ack.get(.namespaces, name: "team-a")) != nil, "the namespace stays")
+        }
+    }
+}
