@@ -11,6 +11,7 @@
 #   finalizer and the placement annotation, and a Scheduled Event says so (also when the first
 #   scheduling ran before the member joined and found no cluster);
 # - the host's status says the member has not reported (not zero), then sums what it reports;
+#   a copy scaled by someone else in the member is put back to the plan;
 # - a Deployment someone else created in the member is refused (AdoptionRefused, an Event, left
 #   alone) until the host Deployment asks for adoption; an override that cannot apply gives its
 #   workload OverrideFailed and an Event, sends nothing, and leaves the other workload alone;
@@ -222,6 +223,11 @@ kc member -n default patch deployment web --subresource=status --type=merge -p "
 check "the member's status reaches the host Deployment's status (3/3 ready)" \
   same 3/3/3 kc host -n default get deployment web -o 'jsonpath={.status.readyReplicas}/{.status.availableReplicas}/{.status.replicas}'
 check "... and MembersReported turns True (AllMembersReported)" same AllMembersReported host_condition web MembersReported
+before="$(kc member -n default get deployment web -o 'jsonpath={.metadata.generation}')"
+kc member -n default scale deployment web --replicas=9 >/dev/null
+# Two spec changes (to 9, then back) each move the generation.
+check "someone scales the member's copy to 9: Flotilla puts back the planned 3" \
+  same "3/$((before + 2))" kc member -n default get deployment web -o 'jsonpath={.spec.replicas}/{.metadata.generation}'
 
 # ---- ownership and bad input, beside the healthy workload
 # Someone else's Deployment api is in the member already: Flotilla must not take it over unasked.
