@@ -81,12 +81,13 @@ same() { # same WANT COMMAND...: COMMAND prints exactly WANT
   [ "$("$@" 2>/dev/null)" = "$want" ]
 }
 
-# start_replica N: `flotilla run` against the host, telemetry on a free local port.
+# start_replica N: `flotilla run` with the settings file manifests/ deploys, against the host;
+# flags move telemetry to a free local port and make the member probes fast enough for a test.
 start_replica() {
   local port=18080
   for p in "${replica_port[@]}"; do [ "$p" -lt "$port" ] || port=$((p + 1)); done
   while e2e_port_busy "$port"; do port=$((port + 1)); done
-  "$FLOTILLA" run --kubeconfig "$SA_KUBECONFIG" --telemetry-address "127.0.0.1:$port" \
+  "$FLOTILLA" run --config "$REPO/manifests/config/flotilla.yaml" --kubeconfig "$SA_KUBECONFIG" --telemetry-address "127.0.0.1:$port" \
     --cluster-health-period 2s --cluster-status-threshold 4s >"$E2E_RUN_ROOT/replica-$1.log" 2>&1 &
   replica_pid[$1]=$!
   replica_port[$1]=$port
@@ -95,7 +96,8 @@ telemetry() { curl -fsS --max-time 2 "http://127.0.0.1:${replica_port[$1]}/$2"; 
 # grep without -q reads all of curl's output: with pipefail, an early exit would fail curl.
 leads() { telemetry "$1" metrics | grep -x 'flotilla_leader 1' >/dev/null; }
 stands_by() { telemetry "$1" metrics | grep -x 'flotilla_leader 0' >/dev/null; }
-lease_holder() { kc host -n kube-admiral-system get lease flotilla-controller -o 'jsonpath={.spec.holderIdentity}'; }
+# The Lease named in manifests/config/flotilla.yaml.
+lease_holder() { kc host -n kube-admiral-system get lease flotilla -o 'jsonpath={.spec.holderIdentity}'; }
 member_replicas() { kc member -n default get deployment web -o 'jsonpath={.spec.replicas}'; }
 # host_condition NAME TYPE: the reason of the host Deployment NAME's condition TYPE.
 host_condition() {
