@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `flotilla run`, the controller process itself, on real kube-apiservers: a host and one member
 # with TLS and tokens, the CRDs from manifests/crds, and two replicas of the controller with
-# leader election, as manifests/ deploys them: as the ServiceAccount `flotilla`, with only the
-# rights manifests/rbac.yaml grants it. Checks, each until it holds or $WAIT seconds pass:
+# leader election, as manifests/ deploys them: with its settings file (manifests/config/), as the
+# ServiceAccount `flotilla`, with only the rights manifests/rbac.yaml grants it. Checks, each
+# until it holds or $WAIT seconds pass:
 #
 # - exactly one replica leads (its /metrics says flotilla_leader 1, the Lease names a holder);
 #   both answer /healthz and /readyz (a standby is ready);
