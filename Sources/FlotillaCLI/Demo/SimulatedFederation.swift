@@ -54,12 +54,12 @@ final class SimulatedFederation: Sendable {
     {
         let host = KubeSimServer(
             configuration: KubeSimConfiguration(port: hostPort, bearerToken: checkTokens ? hostToken : nil))
-        let hostAPI = api(port: try await host.start(), token: hostToken, clock: SystemClock())
+        let hostAPI = api(port: try await host.start(), token: hostToken)
         var members: [Member] = []
         for (index, member) in config.members.enumerated() {
             let token = "flotilla-demo-member-\(index)"
             let server = KubeSimServer(configuration: KubeSimConfiguration(bearerToken: checkTokens ? token : nil))
-            let memberAPI = api(port: try await server.start(), token: token, clock: SystemClock())
+            let memberAPI = api(port: try await server.start(), token: token)
             members.append(Member(
                 config: member, server: server, api: memberAPI,
                 simulator: MemberSimulator(member: member, api: memberAPI, clock: clock), token: token))
@@ -103,11 +103,13 @@ final class SimulatedFederation: Sendable {
         }
     }
 
-    static func api(port: Int, token: String, clock: any KubeClock) -> KubeAPI {
+    /// A client of an in-process server; its retries wait real time (the controllers' timers
+    /// follow the demo's clock, see `controllers`).
+    static func api(port: Int, token: String) -> KubeAPI {
         KubeAPI(
             transport: CurlTransport(server: ServerURL(scheme: .http, host: "127.0.0.1", port: port)),
             authenticator: .token(Secret(token)),
-            retryPolicy: RetryPolicy(initialBackoff: .milliseconds(20), maximumBackoff: .seconds(1)), clock: clock)
+            retryPolicy: RetryPolicy(initialBackoff: .milliseconds(20), maximumBackoff: .seconds(1)), clock: SystemClock())
     }
 
     /// Installs the CRDs and registers the members on the host.
