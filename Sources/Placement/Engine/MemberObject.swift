@@ -26,9 +26,15 @@ public enum MemberObject {
     static let federationKeyPrefixes = ["kubeadmiral.io/", "internal.kubeadmiral.io/", "flotilla.io/"]
     static let droppedAnnotations = ["kubectl.kubernetes.io/last-applied-configuration"]
 
-    /// The member object for `source` with `replicas` written to `spec.replicas`; `nil` replicas
-    /// (Duplicate mode) keeps the template's own count.
-    public static func build(from source: JSONValue, replicas: Int64?, sourceReference: ObjectReference) -> JSONValue {
+    /// The member object for `source` with `replicas` written to `spec.replicas` (`nil`, in
+    /// Duplicate mode, keeps the template's own count), then `overrides` applied. The ownership
+    /// marks go on last: an override that replaces `/metadata/labels` or `/metadata/annotations`
+    /// must not erase them, or Flotilla would no longer recognise its own copy and could neither
+    /// update nor delete it.
+    public static func build(
+        from source: JSONValue, replicas: Int64?, sourceReference: ObjectReference,
+        overrides: (JSONValue) throws(OverrideError) -> JSONValue = { $0 }
+    ) throws(OverrideError) -> JSONValue {
         var object = source
         object["status"] = nil
         if var metadata = object["metadata"]?.objectValue {
@@ -46,15 +52,13 @@ public enum MemberObject {
         if let replicas, object["spec"]?.objectValue != nil {
             object["spec"]?["replicas"] = .int(replicas)
         }
+        object = try overrides(object)
         markOwnership(of: &object, sourceReference: sourceReference)
         return object
     }
 
-    /// Puts the managed-by label and the source annotation on `object`. The engine calls it again
-    /// after the overrides: an override that replaces `/metadata/labels` or `/metadata/annotations`
-    /// must not erase the marks, or Flotilla would no longer recognise its own copy and could
-    /// neither update nor delete it.
-    public static func markOwnership(of object: inout JSONValue, sourceReference: ObjectReference) {
+    /// Puts the managed-by label and the source annotation on `object`.
+    static func markOwnership(of object: inout JSONValue, sourceReference: ObjectReference) {
         guard var metadata = object["metadata"]?.objectValue else { return }
         var labels = metadata["labels"]?.objectValue ?? JSONObject()
         labels[managedByLabel] = .string(managedByValue)

@@ -117,13 +117,14 @@ public enum PlacementEngine {
         overrides: (clusterPolicy: ClusterOverridePolicy?, policy: OverridePolicy?)
     ) -> MemberPlan {
         var member = MemberPlan(cluster: share.cluster, replicas: share.replicas, overflow: share.overflow)
-        let object = MemberObject.build(from: workload.raw, replicas: share.replicas, sourceReference: workload.reference)
+        let cluster = ClusterIdentity(name: share.cluster, labels: labels)
         do throws(OverrideError) {
-            var overridden = try Overrides.apply(
-                clusterPolicy: overrides.clusterPolicy, policy: overrides.policy, to: object,
-                cluster: ClusterIdentity(name: share.cluster, labels: labels))
-            MemberObject.markOwnership(of: &overridden, sourceReference: workload.reference)
-            member.object = overridden
+            member.object = try MemberObject.build(
+                from: workload.raw, replicas: share.replicas, sourceReference: workload.reference
+            ) { object throws(OverrideError) in
+                try Overrides.apply(
+                    clusterPolicy: overrides.clusterPolicy, policy: overrides.policy, to: object, cluster: cluster)
+            }
         } catch {
             member.error = error.description
         }
